@@ -1,0 +1,20 @@
+package dev.sluice.schemas.serde;
+
+/** The registry refused a request or could not be reached; {@code status} is the HTTP status, 0 when none came. */
+public final class SchemaRegistryException extends RuntimeException {
+    private final int status;
+
+    public SchemaRegistryException(String message, int status) {
+        super(message);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** HTTP 409: the schema breaks the subject's compatibility rule. */
+    public boolean isIncompatible() {
+        return status == 409;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sluice.analysis;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The input as the parser sees it: buffered in large reads, counted, cut off at a byte limit, and
+ * able to look at its first bytes before the parser does.
+ *
+ * <p>Jackson reads 8000 bytes at a time; a 64 KiB buffer in front of it turns most of those reads
+ * into array copies instead of system calls.
+ */
+final class GuardedInputStream extends InputStream {
+
+    /** Thrown by {@link #read} past the limit; an IOException so that it travels through Jackson untouched. */
+    static final class LimitExceededException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceededException(String message) {
+            super(message);
+        }
+    }
+
+    private final InputStream in;
+    private final long maxBytes;
+    private final byte[] buf;
+    private int pos;
+    private int limit;
+    private long bytesRead;
+    private boolean eof;
+
+    GuardedInputStream(InputStream in, long maxBytes, int bufferSize) {
+        this.in = in;
+        this.maxBytes = maxBytes;
+        this.buf = new byte[bufferSize];
+    }
+
+    /** Bytes taken from the underlying stream so far. */
+    long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Whether a NUL byte occurs within the first {@code window} bytes. Text formats never contain
+     * NUL, so it tells a binary file (or UTF-16, which no AST tool writes) before the parser
+     * produces a confusing message about it.
+     */
+    boolean hasNulWithin(int window) throws IOException {
+        int want = Math.min(window, buf.length);
+        while (limit < want && !eof) {
+            fill(limit, want - limit);
+        }
+        for (int i = 0, end = Math.min(limit, window); i < end; i++) {
+            if (buf[i] == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (pos == limit && !refill()) {
+            return -1;
+        }
+        return buf[pos++] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (pos == limit && !refill()) {
+            return -1;
+        }
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(buf, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return limit - pos;
+    }
+
+    /** Does not close the underlying stream: whoever opened it closes it. */
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    private boolean refill() throws IOException {
+        pos = 0;
+        limit = 0;
+        while (limit == 0 && !eof) {
+            fill(0, buf.length);
+        }
+        return limit > 0;
+    }
+
+    private void fill(int at, int len) throws IOException {
+        int n = in.read(buf, at, len);
+        if (n < 0) {
+            eof = true;
+            return;
+        }
+        bytesRead += n;
+        if (bytesRead > maxBytes) {
+            throw new LimitExceededException("more than " + maxBytes + " bytes");
+        }
+        limit = at + n;
+    }
+}

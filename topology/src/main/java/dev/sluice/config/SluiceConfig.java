@@ -1,0 +1,188 @@
+package dev.sluice.config;
+
+import dev.sluice.schemas.SluiceTopics;
+import dev.sluice.schemas.serde.RegistryEndpoint;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every Sluice setting, defined once: name, type, default, validation and documentation side by side. Keys that are
+ * not defined here but belong to Kafka (security.protocol, sasl.*, ssl.*, any Streams or client setting) pass through
+ * to the Kafka Streams client unchanged.
+ */
+public final class SluiceConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
+
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Root URL of the Apicurio schema registry, e.g. "
+            + "http://127.0.0.1:8081. The Apicurio (/apis/registry/v2) and Confluent-compatible (/apis/ccompat/v7) "
+            + "APIs are used below it; a URL ending in either path is accepted.";
+
+    public static final String SCHEMA_REGISTRY_USER_CONFIG = "schema.registry.basic.auth.user";
+    private static final String SCHEMA_REGISTRY_USER_DOC = "User for HTTP basic auth against the registry; empty for none.";
+
+    public static final String SCHEMA_REGISTRY_PASSWORD_CONFIG = "schema.registry.basic.auth.password";
+    private static final String SCHEMA_REGISTRY_PASSWORD_DOC = "Password for HTTP basic auth against the registry. Never logged.";
+
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal "
+            + "topics and state. Instances with the same id share the work.";
+
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    private static final String STATE_DIR_DOC = "Directory for local state stores; empty for a directory under java.io.tmpdir.";
+
+    public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
+    private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default): output, store changes and "
+            + "offsets commit together; at_least_once: faster commits, duplicates possible after a crash.";
+
+    public static final String TOPIC_DISCOVERED_CONFIG = "topic.discovered";
+    private static final String TOPIC_DISCOVERED_DOC = "Input topic of FileEvents from discovery scans.";
+    public static final String TOPIC_CHANGED_CONFIG = "topic.changed";
+    private static final String TOPIC_CHANGED_DOC = "Input topic of FileEvents from watchers.";
+    public static final String TOPIC_ANALYSIS_CONFIG = "topic.analysis";
+    private static final String TOPIC_ANALYSIS_DOC = "Output topic of FileAnalysis records (compacted; tombstone on delete).";
+    public static final String TOPIC_BATCHES_CONFIG = "topic.batches";
+    private static final String TOPIC_BATCHES_DOC = "Output topic of BatchSummary records.";
+    public static final String TOPIC_DEAD_LETTER_CONFIG = "topic.dead-letter";
+    private static final String TOPIC_DEAD_LETTER_DOC = "Output topic of DeadLetter records: inputs that could not be analysed.";
+
+    public static final String ANALYSER_CONFIG = "analysis.analyser";
+    private static final String ANALYSER_DOC = "Name of the analyser (ServiceLoader plug-in) applied to every file: "
+            + "'ast' (built in) or 'complexity' (example plug-in), or your own.";
+
+    public static final String MAX_FILE_BYTES_CONFIG = "analysis.max.file.bytes";
+    private static final String MAX_FILE_BYTES_DOC = "Files larger than this are refused with a dead letter (TOO_LARGE).";
+
+    public static final String TOPIC_PARTITIONS_CONFIG = "topic.partitions";
+    private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Sluice creates: the most instances "
+            + "and stream tasks that can share the work.";
+
+    public static final String TOPIC_REPLICATION_CONFIG = "topic.replication.factor";
+    private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics Sluice creates.";
+
+    public static final ConfigDef CONFIG = new ConfigDef()
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, "127.0.0.1:9092", new ConfigDef.NonEmptyString() {
+                @Override
+                public void ensureValid(String name, Object value) {
+                    if (value == null || ((java.util.List<?>) value).isEmpty()) {
+                        throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one host:port");
+                    }
+                }
+            }, Importance.HIGH, BOOTSTRAP_SERVERS_DOC)
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, "http://127.0.0.1:8081", new UrlValidator(),
+                    Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
+            .define(SCHEMA_REGISTRY_USER_CONFIG, Type.STRING, "", Importance.LOW, SCHEMA_REGISTRY_USER_DOC)
+            .define(SCHEMA_REGISTRY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, SCHEMA_REGISTRY_PASSWORD_DOC)
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, APPLICATION_ID_DOC)
+            .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
+            .define(PROCESSING_GUARANTEE_CONFIG, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                    Importance.MEDIUM, PROCESSING_GUARANTEE_DOC)
+            .define(TOPIC_DISCOVERED_CONFIG, Type.STRING, SluiceTopics.DISCOVERED, new TopicNameValidator(),
+                    Importance.LOW, TOPIC_DISCOVERED_DOC)
+            .define(TOPIC_CHANGED_CONFIG, Type.STRING, SluiceTopics.CHANGED, new TopicNameValidator(),
+                    Importance.LOW, TOPIC_CHANGED_DOC)
+            .define(TOPIC_ANALYSIS_CONFIG, Type.STRING, SluiceTopics.ANALYSIS, new TopicNameValidator(),
+                    Importance.LOW, TOPIC_ANALYSIS_DOC)
+            .define(TOPIC_BATCHES_CONFIG, Type.STRING, SluiceTopics.BATCHES, new TopicNameValidator(),
+                    Importance.LOW, TOPIC_BATCHES_DOC)
+            .define(TOPIC_DEAD_LETTER_CONFIG, Type.STRING, SluiceTopics.DEAD_LETTER, new TopicNameValidator(),
+                    Importance.LOW, TOPIC_DEAD_LETTER_DOC)
+            .define(TOPIC_PARTITIONS_CONFIG, Type.INT, 4, Range.between(1, 10_000), Importance.LOW, TOPIC_PARTITIONS_DOC)
+            .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) 1, Range.between(1, 32), Importance.LOW,
+                    TOPIC_REPLICATION_DOC)
+            .define(ANALYSER_CONFIG, Type.STRING, "ast", new ConfigDef.NonEmptyString(), Importance.MEDIUM, ANALYSER_DOC)
+            .define(MAX_FILE_BYTES_CONFIG, Type.LONG, 1L << 30, Range.atLeast(1), Importance.LOW, MAX_FILE_BYTES_DOC);
+
+    public SluiceConfig(Map<?, ?> originals) {
+        super(CONFIG, originals, false);
+    }
+
+    public RegistryEndpoint registry() {
+        String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
+        Password password = getPassword(SCHEMA_REGISTRY_PASSWORD_CONFIG);
+        return new RegistryEndpoint(getString(SCHEMA_REGISTRY_URL_CONFIG),
+                user.isEmpty() ? Optional.empty() : Optional.of(user),
+                password.value().isEmpty() ? Optional.empty() : Optional.of(password.value()));
+    }
+
+    public String bootstrapServers() {
+        return String.join(",", getList(BOOTSTRAP_SERVERS_CONFIG));
+    }
+
+    /**
+     * Settings for Kafka clients (admin, producer, consumer): bootstrap servers plus every key this class does not
+     * define, so security and tuning settings reach each client.
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (!CONFIG.names().contains(key)) {
+                properties.put(key, value);
+            }
+        });
+        properties.put(BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return properties;
+    }
+
+    /** Kafka Streams properties for this configuration. */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> properties = clientProperties();
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+        String stateDir = getString(STATE_DIR_CONFIG);
+        if (!stateDir.isEmpty()) {
+            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        }
+        return properties;
+    }
+
+    public String topicDiscovered() {
+        return getString(TOPIC_DISCOVERED_CONFIG);
+    }
+
+    public String topicChanged() {
+        return getString(TOPIC_CHANGED_CONFIG);
+    }
+
+    public String topicAnalysis() {
+        return getString(TOPIC_ANALYSIS_CONFIG);
+    }
+
+    public String topicBatches() {
+        return getString(TOPIC_BATCHES_CONFIG);
+    }
+
+    public String topicDeadLetter() {
+        return getString(TOPIC_DEAD_LETTER_CONFIG);
+    }
+
+    /** A copy with some settings replaced. */
+    public SluiceConfig with(Map<String, ?> overrides) {
+        Map<String, Object> merged = new HashMap<>(originals());
+        merged.putAll(overrides);
+        return new SluiceConfig(merged);
+    }
+
+    /** The README's configuration table, generated from the definitions above. */
+    public static String markdownTable() {
+        return ConfigTable.markdown(CONFIG);
+    }
+
+    public static void main(String[] args) {
+        System.out.println(markdownTable());
+    }
+}

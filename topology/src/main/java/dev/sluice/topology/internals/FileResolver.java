@@ -1,0 +1,69 @@
+package dev.sluice.topology.internals;
+
+import dev.sluice.analysis.AnalysisException;
+import dev.sluice.analysis.ErrorKind;
+import dev.sluice.schemas.FileEvent;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Turns an event's root and relative path into a readable file, refusing anything that leaves the root: {@code ../},
+ * absolute paths and symbolic links that point outside. The check is on real paths, so a link cannot sneak past it.
+ */
+public final class FileResolver {
+    private final long maxBytes;
+
+    public FileResolver(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    public Path resolve(FileEvent event) throws AnalysisException {
+        String id = event.getId();
+        Path root;
+        Path candidate;
+        try {
+            root = Path.of(event.getRoot());
+            Path relative = Path.of(event.getPath());
+            if (!root.isAbsolute()) {
+                throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": repository root is not absolute: " + root);
+            }
+            if (relative.isAbsolute()) {
+                throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": path is absolute: " + relative);
+            }
+            candidate = root.resolve(relative).normalize();
+            if (!candidate.startsWith(root.normalize())) {
+                throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": path leaves the repository root: " + relative);
+            }
+        } catch (InvalidPathException e) {
+            throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": invalid path: " + e.getMessage());
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(realRoot)) {
+                throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": resolves outside the repository root: " + real);
+            }
+            if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+                throw new AnalysisException(ErrorKind.NOT_A_REGULAR_FILE, id + ": not a regular file");
+            }
+            long size = Files.size(real);
+            if (size > maxBytes) {
+                throw new AnalysisException(ErrorKind.TOO_LARGE, id + ": " + size + " bytes is over the limit of "
+                        + maxBytes);
+            }
+            return real;
+        } catch (NoSuchFileException e) {
+            throw new AnalysisException(ErrorKind.VANISHED, id + ": file no longer exists: " + candidate, e);
+        } catch (AccessDeniedException e) {
+            throw new AnalysisException(ErrorKind.UNREADABLE, id + ": permission denied: " + candidate, e);
+        } catch (IOException e) {
+            throw new AnalysisException(ErrorKind.UNREADABLE, id + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.config;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigSourcesTest {
+
+    @Test
+    void shouldLetCommandLineBeatEnvironmentBeatFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("sluice.properties"),
+                "application.id=from-file\nbootstrap.servers=file:9092\nschema.registry.url=http://file:8081\n");
+        SluiceConfig config = ConfigSources.load(file,
+                Map.of("SLUICE_BOOTSTRAP_SERVERS", "env:9092", "SLUICE_SCHEMA_REGISTRY_URL", "http://env:8081"),
+                Map.of("schema.registry.url", "http://cli:8081"));
+
+        assertThat(config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).isEqualTo("from-file");
+        assertThat(config.bootstrapServers()).isEqualTo("env:9092");
+        assertThat(config.registry().baseUrl()).isEqualTo("http://cli:8081");
+    }
+
+    @Test
+    void shouldPassKafkaClientSettingsFromEnvironmentThrough() {
+        SluiceConfig config = ConfigSources.load(null, Map.of("SLUICE_SECURITY_PROTOCOL", "SASL_SSL",
+                "SLUICE_NUM_STREAM_THREADS", "3"), Map.of());
+
+        assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("num.stream.threads", "3");
+    }
+
+    @Test
+    void shouldRejectInvalidValueNamingTheKey() {
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("processing.guarantee", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("schema.registry.url", "ftp://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("topic.analysis", "bad topic!")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.analysis");
+    }
+
+    @Test
+    void shouldNameEnvironmentVariablesAfterKeys() {
+        assertThat(ConfigSources.envName("schema.registry.url")).isEqualTo("SLUICE_SCHEMA_REGISTRY_URL");
+        assertThat(ConfigSources.envName("topic.dead-letter")).isEqualTo("SLUICE_TOPIC_DEAD_LETTER");
+    }
+
+    @Test
+    void shouldNeverPrintTheRegistryPassword() {
+        SluiceConfig config = ConfigSources.load(null, Map.of(), Map.of("schema.registry.basic.auth.user", "me",
+                "schema.registry.basic.auth.password", "s3cret"));
+        assertThat(config.registry().toString()).doesNotContain("s3cret");
+        assertThat(config.registry().authorizationHeader()).isPresent();
+    }
+}

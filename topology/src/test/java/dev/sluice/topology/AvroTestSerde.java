@@ -1,0 +1,66 @@
+package dev.sluice.topology;
+
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Plain Avro binary without a registry, for TopologyTestDriver tests; the wire format is tested against the real one. */
+final class AvroTestSerde<T extends SpecificRecord> implements Serde<T> {
+    private final Class<T> type;
+
+    AvroTestSerde(Class<T> type) {
+        this.type = type;
+    }
+
+    static TopologySerdes all() {
+        return new TopologySerdes(new AvroTestSerde<>(dev.sluice.schemas.FileEvent.class),
+                new AvroTestSerde<>(dev.sluice.schemas.FileAnalysis.class),
+                new AvroTestSerde<>(dev.sluice.schemas.BatchSummary.class),
+                new AvroTestSerde<>(dev.sluice.schemas.DeadLetter.class));
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            try {
+                new SpecificDatumWriter<T>(value.getSchema()).write(value, encoder);
+                encoder.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+            try {
+                return new SpecificDatumReader<T>(SpecificData.get().getSchema(type)).read(null, decoder);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+}
