@@ -143,6 +143,8 @@ public final class SluiceConfig extends AbstractConfig {
         Map<String, Object> properties = clientProperties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
+        // Kafka 5 turns this on by default; opting in now keeps behaviour stable across the upgrade.
+        properties.putIfAbsent("processing.exception.handler.global.enabled", true);
         String stateDir = getString(STATE_DIR_CONFIG);
         if (!stateDir.isEmpty()) {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

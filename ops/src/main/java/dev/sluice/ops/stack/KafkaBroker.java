@@ -20,12 +20,14 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
+    private final Map<String, String> overrides;
     private final int port;
     private final int controllerPort;
     private final String clusterId = Uuid.randomUuid().toString();
     private ChildProcess process;
 
-    private KafkaBroker(Path dir, int port, int controllerPort) {
+    private KafkaBroker(Path dir, int port, int controllerPort, Map<String, String> overrides) {
+        this.overrides = overrides;
         this.dir = dir;
         this.port = port;
         this.controllerPort = controllerPort;
@@ -33,8 +35,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a log directory under {@code dir} and starts the broker; {@code port} 0 picks a free one. */
     public static KafkaBroker start(Path dir, int port) {
+        return start(dir, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)}, with broker settings that override ours (tests use it to break the broker). */
+    static KafkaBroker start(Path dir, int port, Map<String, String> overrides) {
         int brokerPort = Ports.claim(port, "Kafka broker");
-        KafkaBroker broker = new KafkaBroker(dir, brokerPort, Ports.free());
+        KafkaBroker broker = new KafkaBroker(dir, brokerPort, Ports.free(), overrides);
         broker.format();
         broker.startProcess();
         return broker;
@@ -176,9 +183,10 @@ public final class KafkaBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "log.flush.interval.messages=9223372036854775807",
                 "");
-        Files.writeString(serverProperties(), properties);
+        StringBuilder text = new StringBuilder(properties);
+        overrides.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(serverProperties(), text);
     }
 
     // The broker logs thousands of INFO lines at start; operators of the local stack want warnings only.

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,14 +52,21 @@ class LocalStackStartupIntegrationTest {
     }
 
     @Test
-    void shouldReportABrokerThatDoesNotComeUpAndLeaveNoProcess(@TempDir Path dir) throws Exception {
-        long before = childProcesses();
-        // A file where the broker wants its data directory: formatting fails.
+    void shouldReportABrokerThatCannotPrepareItsDirectory(@TempDir Path dir) throws Exception {
+        // A file where the broker wants its data directory.
         Path brokerDir = Files.createDirectories(dir.resolve("broker"));
         Files.writeString(brokerDir.resolve("data"), "not a directory");
         assertThatThrownBy(() -> KafkaBroker.start(brokerDir, 0))
                 .isInstanceOf(StackStartupException.class)
-                .hasMessageStartingWith("cannot prepare the broker directory")
+                .hasMessageStartingWith("cannot prepare the broker directory");
+    }
+
+    @Test
+    void shouldReportABrokerThatDoesNotComeUpInOneLineAndLeaveNoProcess(@TempDir Path dir) {
+        long before = childProcesses();
+        assertThatThrownBy(() -> KafkaBroker.start(dir.resolve("broker"), 0, Map.of("process.roles", "nonsense")))
+                .isInstanceOf(StackStartupException.class)
+                .hasMessageStartingWith("formatting the Kafka log directory failed (exit 1): ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         assertThat(childProcesses()).isEqualTo(before);
     }
