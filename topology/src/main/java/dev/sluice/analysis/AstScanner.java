@@ -23,7 +23,13 @@ import java.util.Map;
  */
 final class AstScanner {
 
+    /** No kind (not a node) or no operator; a node whose kind the full table refused has {@link KindTable#OVERFLOW}. */
     private static final int NONE = -1;
+    /** Distinct kinds per key: real grammars have a few hundred, tree-sitter ones up to a few thousand. */
+    static final int MAX_DISTINCT_KINDS = 1 << 16;
+    private static final long MAX_KIND_CHARS = 1L << 22;
+    /** Longer names are cut: this bounds what open frames retain, whatever the strings in the file. */
+    static final int MAX_NAME_CHARS = 1024;
     private static final int F = KindField.COUNT;
 
     // Frame flags.
@@ -31,8 +37,8 @@ final class AstScanner {
     private static final int UNDER_NAME = 1 << 1; // value of the parent's "name" (javaparser: name.identifier)
     private static final int UNDER_PROGRAM = 1 << 2; // value of the root's "program" (Babel's File)
     private static final int IMPLICIT = 1 << 3;   // clang "isImplicit": true, never a user's definition
-    private static final int HAS_CHILDREN = 1 << 4;
-    private static final int WRAPS_PROGRAM = 1 << 5;
+    private static final int HAS_CHILDREN = 1 << 4;   // a "children" array: what makes a tree-sitter root
+    private static final int WRAPS_PROGRAM = 1 << 5;  // root only: its "program" is a Program node
 
     private static final int ESTREE = DialectRules.symbolBit(Dialect.ESTREE);
     private static final int PYTHON = DialectRules.symbolBit(Dialect.PYTHON);
@@ -47,7 +53,7 @@ final class AstScanner {
     private final KindTable[] kinds = new KindTable[F];
     private final long[] nodes = new long[F];
     private final SymbolCollector[] symbols = new SymbolCollector[Dialect.values().length];
-    private final KindTable operators = new KindTable(value -> 0);
+    private final KindTable operators = new KindTable(value -> 0, MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
     @SuppressWarnings("unchecked")
     private final Map<Long, long[]>[] operatorCounts = new Map[F];
 
@@ -73,7 +79,7 @@ final class AstScanner {
         this.trackOperators = trackOperators;
         for (int f = 0; f < F; f++) {
             int field = f;
-            kinds[f] = new KindTable(value -> DialectRules.symbolBits(field, value));
+            kinds[f] = new KindTable(value -> DialectRules.symbolBits(field, value), MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
             operatorCounts[f] = new HashMap<>();
         }
     }
@@ -200,7 +206,7 @@ final class AstScanner {
         boolean parents = (flags[i] & UNDER_ID) != 0 && idNames[i - 1] == null
                 && mayDefine(base - F + KindField.TYPE, ESTREE);
         if (own || parents) {
-            String text = p.getText();
+            String text = boundedText(p);
             if (own) {
                 names[i] = text;
             }
@@ -215,20 +221,26 @@ final class AstScanner {
         int i = top;
         if ((flags[i] & UNDER_NAME) != 0 && identifiers[i - 1] == null
                 && mayDefine((i - 1) * F + KindField.BANG, JAVAPARSER)) {
-            identifiers[i - 1] = p.getText();
+            identifiers[i - 1] = boundedText(p);
         }
+    }
+
+    private static String boundedText(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        return new String(chars, p.getTextOffset(), Math.min(p.getTextLength(), MAX_NAME_CHARS));
     }
 
     private void operator(JsonParser p) throws IOException {
         if (trackOperators && operatorIds[top] == NONE) {
-            operatorIds[top] = operators.idOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            int id = operators.idOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            operatorIds[top] = id >= 0 ? id : NONE;
         }
     }
 
     /** Whether the object's kind under this key is still unknown or defines a name in the dialect. */
     private boolean mayDefine(int slot, int dialectBit) {
         int id = kindIds[slot];
-        return id == NONE || (kinds[slot % F].flags(id) & dialectBit) != 0;
+        return id < 0 || (kinds[slot % F].flags(id) & dialectBit) != 0;
     }
 
     private void push(String field) {
@@ -274,7 +286,7 @@ final class AstScanner {
             for (int f = 0; f < F; f++) {
                 int id = kindIds[base + f];
                 rootHeights[f] = heights[base + f] + (id != NONE ? 1 : 0);
-                rootKinds[f] = id != NONE ? kinds[f].value(id) : null;
+                rootKinds[f] = id >= 0 ? kinds[f].value(id) : null;
             }
             rootFlags = flags[0];
         }
@@ -288,7 +300,7 @@ final class AstScanner {
     }
 
     private boolean isProgram(int typeId) {
-        return typeId != NONE && kinds[KindField.TYPE].value(typeId).equals("Program");
+        return typeId >= 0 && kinds[KindField.TYPE].value(typeId).equals("Program");
     }
 
     private void collectSymbols(int i, int base) {
@@ -317,7 +329,7 @@ final class AstScanner {
 
     private boolean defines(int slot, int dialectBit) {
         int id = kindIds[slot];
-        return id != NONE && (kinds[slot % F].flags(id) & dialectBit) != 0;
+        return id >= 0 && (kinds[slot % F].flags(id) & dialectBit) != 0;
     }
 
     private SymbolCollector symbols(Dialect d) {
@@ -332,7 +344,7 @@ final class AstScanner {
     private void countOperator(int i, int base) {
         for (int f = 0; f < F; f++) {
             int kindId = kindIds[base + f];
-            if (kindId != NONE) {
+            if (kindId >= 0) {
                 long key = ((long) kindId << 32) | operatorIds[i];
                 operatorCounts[f].computeIfAbsent(key, k -> new long[1])[0]++;
             }

@@ -25,5 +25,7 @@ public enum ErrorKind {
     /** A directory or another thing that is not a regular file. */
     NOT_A_REGULAR_FILE,
     /** The event names a path outside its repository root ({@code ../}, absolute, or a link out): refused. */
-    OUTSIDE_ROOT
+    OUTSIDE_ROOT,
+    /** The analyser itself threw an unexpected exception (a plug-in bug): the file fails alone. */
+    ANALYSER_FAILED
 }

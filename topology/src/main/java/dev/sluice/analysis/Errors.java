@@ -27,7 +27,7 @@ final class Errors {
     }
 
     /** For exceptions from the parser, which also passes on read errors unchanged. */
-    static AnalysisException parsing(String name, IOException e, long maxBytes) {
+    static AnalysisException parsing(String name, IOException e, long maxBytes, long bytesRead) {
         if (e instanceof GuardedInputStream.LimitExceededException) {
             return new AnalysisException(ErrorKind.TOO_LARGE, name + ": too large, more than " + maxBytes + " bytes", e);
         }
@@ -39,6 +39,12 @@ final class Errors {
                     name + ": " + (nesting ? "too deep: " : "value too large: ") + sce.getOriginalMessage(), e);
         }
         if (e instanceof JsonEOFException eof) {
+            long offset = eof.getLocation() == null ? -1 : eof.getLocation().getByteOffset();
+            if (offset >= 0 && offset < bytesRead) {
+                // Not the end of the input: a multi-byte UTF-8 sequence in a key ran into its closing quote.
+                return new AnalysisException(ErrorKind.INVALID_UTF8,
+                        name + ": invalid UTF-8 at " + where(eof.getLocation()) + ": incomplete multi-byte sequence", e);
+            }
             return new AnalysisException(ErrorKind.TRUNCATED,
                     name + ": truncated JSON, input ends inside a value at " + where(eof.getLocation()), e);
         }

@@ -8,6 +8,10 @@ import java.util.Arrays;
  * <p>Every node carries a kind, so a large AST has millions of kind values but only a few hundred
  * distinct ones; looking the parser's character buffer up directly keeps the hot path free of
  * allocation. Each distinct value also gets a small int of flags computed once on insertion.
+ *
+ * <p>The table is bounded so that memory stays bounded by depth, not by file size: a file with a
+ * unique kind on every node is no AST, and once the table is full it stops taking new values
+ * (returning {@link #OVERFLOW}) and remembers that it {@link #overflowed()}.
  */
 final class KindTable {
 
@@ -17,7 +21,14 @@ final class KindTable {
         int flags(String value);
     }
 
+    /** The id {@link #idOf} returns for a new value once the table is full. */
+    static final int OVERFLOW = -2;
+
     private final Flagger flagger;
+    private final int maxEntries;
+    private final long maxChars;
+    private long totalChars;
+    private boolean overflowed;
     private int[] slots;          // open addressing: id + 1, 0 = empty
     private int[] hashes;
     private char[][] chars;
@@ -26,8 +37,10 @@ final class KindTable {
     private int[] flags;
     private int size;
 
-    KindTable(Flagger flagger) {
+    KindTable(Flagger flagger, int maxEntries, long maxChars) {
         this.flagger = flagger;
+        this.maxEntries = maxEntries;
+        this.maxChars = maxChars;
         slots = new int[64];
         hashes = new int[16];
         chars = new char[16][];
@@ -36,14 +49,16 @@ final class KindTable {
         flags = new int[16];
     }
 
-    /** Counts one occurrence of the value in {@code buf[off, off+len)} and returns its id. */
+    /** Counts one occurrence of the value in {@code buf[off, off+len)} and returns its id, or {@link #OVERFLOW}. */
     int add(char[] buf, int off, int len) {
         int id = idOf(buf, off, len);
-        counts[id]++;
+        if (id >= 0) {
+            counts[id]++;
+        }
         return id;
     }
 
-    /** The id of the value, inserting it with a count of zero when it is new. */
+    /** The id of the value, inserting it with a count of zero when it is new, or {@link #OVERFLOW}. */
     int idOf(char[] buf, int off, int len) {
         int h = 0;
         for (int i = off, end = off + len; i < end; i++) {
@@ -78,6 +93,11 @@ final class KindTable {
         return -1;
     }
 
+    /** Whether a new value was refused because the table was full. */
+    boolean overflowed() {
+        return overflowed;
+    }
+
     int size() {
         return size;
     }
@@ -95,6 +115,11 @@ final class KindTable {
     }
 
     private int insert(int slot, int h, char[] buf, int off, int len) {
+        if (size == maxEntries || totalChars + len > maxChars) {
+            overflowed = true;
+            return OVERFLOW;
+        }
+        totalChars += len;
         int id = size++;
         if (id == values.length) {
             int n = id * 2;

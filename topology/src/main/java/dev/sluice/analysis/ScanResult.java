@@ -58,6 +58,11 @@ final class ScanResult {
         return rootWrapsProgram;
     }
 
+    /** Whether the dialect's kind table (or the operator table) refused values, so its counts are incomplete. */
+    boolean overflowed(Dialect dialect) {
+        return kinds[DialectRules.of(dialect).kindField].overflowed() || operators.overflowed();
+    }
+
     /** The counts of one dialect. */
     Tally tally(Dialect dialect) {
         DialectRules rules = DialectRules.of(dialect);

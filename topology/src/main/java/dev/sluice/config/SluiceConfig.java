@@ -72,6 +72,47 @@ public final class SluiceConfig extends AbstractConfig {
     public static final String TOPIC_REPLICATION_CONFIG = "topic.replication.factor";
     private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics Sluice creates.";
 
+    public static final String MAX_BATCH_FILES_CONFIG = "max.batch.files";
+    private static final String MAX_BATCH_FILES_DOC = "A batch closes when it holds this many files.";
+
+    public static final String MAX_BATCH_BYTES_CONFIG = "max.batch.bytes";
+    private static final String MAX_BATCH_BYTES_DOC = "A batch closes when its files add up to this many bytes.";
+
+    public static final String BATCH_LINGER_MS_CONFIG = "batch.linger.ms";
+    private static final String BATCH_LINGER_MS_DOC = "A batch closes this long (wall clock) after its first file "
+            + "came in, full or not.";
+
+    public static final String BATCH_GROUPING_CONFIG = "batch.grouping";
+    private static final String BATCH_GROUPING_DOC = "strict: files of different signatures (language hint and "
+            + "analyser) never share a batch; mixed: all signatures of a task share one batch, cutting per-batch "
+            + "overhead when groups are small.";
+
+    public static final String BATCH_SIGNATURE_MAX_FILES_CONFIG = "batch.signature.max.files";
+    private static final String BATCH_SIGNATURE_MAX_FILES_DOC = "Smaller batch limits for expensive signatures, as "
+            + "language:files pairs, e.g. 'clang:50,java:100'. A batch holding such files closes at the smallest limit.";
+
+    public static final String BATCH_TARGET_MS_CONFIG = "batch.target.ms";
+    private static final String BATCH_TARGET_MS_DOC = "Adaptive batch size: the file limit moves toward the number of "
+            + "files that take this long to analyse, between batch.min.files and max.batch.files. 0 turns it off.";
+
+    public static final String BATCH_MIN_FILES_CONFIG = "batch.min.files";
+    private static final String BATCH_MIN_FILES_DOC = "Lower bound of the adaptive file limit.";
+
+    public static final String ANALYSIS_THREADS_CONFIG = "analysis.threads";
+    private static final String ANALYSIS_THREADS_DOC = "Files of a closed batch analysed in parallel, shared by the "
+            + "stream tasks of this instance; 0 for the number of cores.";
+
+    public static final String ANALYSIS_RETRIES_CONFIG = "analysis.retries";
+    private static final String ANALYSIS_RETRIES_DOC = "Retries of a file whose analysis failed with a transient I/O "
+            + "error, before it goes to the dead-letter topic.";
+
+    public static final String ANALYSIS_RETRY_BACKOFF_MS_CONFIG = "analysis.retry.backoff.ms";
+    private static final String ANALYSIS_RETRY_BACKOFF_MS_DOC = "Wait before the first retry; doubles each retry.";
+
+    public static final String ANALYSIS_FORCE_CONFIG = "analysis.force";
+    private static final String ANALYSIS_FORCE_DOC = "Analyse every event even when the file-index store says the "
+            + "content is unchanged (a forced re-analysis, as replay does).";
+
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, "127.0.0.1:9092", new ConfigDef.NonEmptyString() {
                 @Override
@@ -105,7 +146,26 @@ public final class SluiceConfig extends AbstractConfig {
             .define(TOPIC_REPLICATION_CONFIG, Type.SHORT, (short) 1, Range.between(1, 32), Importance.LOW,
                     TOPIC_REPLICATION_DOC)
             .define(ANALYSER_CONFIG, Type.STRING, "ast", new ConfigDef.NonEmptyString(), Importance.MEDIUM, ANALYSER_DOC)
-            .define(MAX_FILE_BYTES_CONFIG, Type.LONG, 1L << 30, Range.atLeast(1), Importance.LOW, MAX_FILE_BYTES_DOC);
+            .define(MAX_FILE_BYTES_CONFIG, Type.LONG, 1L << 30, Range.atLeast(1), Importance.LOW, MAX_FILE_BYTES_DOC)
+            .define(MAX_BATCH_FILES_CONFIG, Type.INT, 200, Range.between(1, 1_000_000), Importance.HIGH,
+                    MAX_BATCH_FILES_DOC)
+            .define(MAX_BATCH_BYTES_CONFIG, Type.LONG, 64L << 20, Range.atLeast(1), Importance.MEDIUM, MAX_BATCH_BYTES_DOC)
+            .define(BATCH_LINGER_MS_CONFIG, Type.LONG, 100L, Range.between(1, 3_600_000), Importance.HIGH,
+                    BATCH_LINGER_MS_DOC)
+            .define(BATCH_GROUPING_CONFIG, Type.STRING, "strict", ValidString.in("strict", "mixed"), Importance.MEDIUM,
+                    BATCH_GROUPING_DOC)
+            .define(BATCH_SIGNATURE_MAX_FILES_CONFIG, Type.LIST, "", new SignatureLimitsValidator(), Importance.LOW,
+                    BATCH_SIGNATURE_MAX_FILES_DOC)
+            .define(BATCH_TARGET_MS_CONFIG, Type.LONG, 500L, Range.between(0, 3_600_000), Importance.LOW,
+                    BATCH_TARGET_MS_DOC)
+            .define(BATCH_MIN_FILES_CONFIG, Type.INT, 10, Range.between(1, 1_000_000), Importance.LOW,
+                    BATCH_MIN_FILES_DOC)
+            .define(ANALYSIS_THREADS_CONFIG, Type.INT, 0, Range.between(0, 1024), Importance.MEDIUM,
+                    ANALYSIS_THREADS_DOC)
+            .define(ANALYSIS_RETRIES_CONFIG, Type.INT, 3, Range.between(0, 100), Importance.LOW, ANALYSIS_RETRIES_DOC)
+            .define(ANALYSIS_RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100L, Range.between(0, 600_000), Importance.LOW,
+                    ANALYSIS_RETRY_BACKOFF_MS_DOC)
+            .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC);
 
     public SluiceConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -145,11 +205,25 @@ public final class SluiceConfig extends AbstractConfig {
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
         // Kafka 5 turns this on by default; opting in now keeps behaviour stable across the upgrade.
         properties.putIfAbsent("processing.exception.handler.global.enabled", true);
+        properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                "dev.sluice.topology.DeadLetterDeserializationHandler");
+        // The dead-letter handler builds its serializer from these: the registry and the topic names.
+        originals().forEach((key, value) -> {
+            if (key.startsWith("schema.registry.") || key.startsWith("topic.")) {
+                properties.putIfAbsent(key, value);
+            }
+        });
         String stateDir = getString(STATE_DIR_CONFIG);
         if (!stateDir.isEmpty()) {
             properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         }
         return properties;
+    }
+
+    /** The analysis threads, with 0 resolved to the number of cores. */
+    public int analysisThreads() {
+        int threads = getInt(ANALYSIS_THREADS_CONFIG);
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     public String topicDiscovered() {

@@ -7,7 +7,12 @@ import dev.sluice.topology.TopologySerdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.Properties;
 
 /**
@@ -15,21 +20,29 @@ import java.util.Properties;
  * a Kafka Streams client until closed.
  */
 public final class SluiceApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
     private final KafkaStreams streams;
+    private final ExecutorService analysisPool;
 
-    private SluiceApplication(KafkaStreams streams) {
+    private SluiceApplication(KafkaStreams streams, ExecutorService analysisPool) {
         this.streams = streams;
+        this.analysisPool = analysisPool;
     }
 
     public static SluiceApplication start(SluiceConfig config) {
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
-        Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()));
+        ExecutorService pool = AnalysisPool.create(config.analysisThreads());
+        Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool);
         Properties properties = new Properties();
         properties.putAll(config.streamsProperties());
         KafkaStreams streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         streams.start();
-        return new SluiceApplication(streams);
+        return new SluiceApplication(streams, pool);
     }
 
     public KafkaStreams streams() {
@@ -42,6 +55,10 @@ public final class SluiceApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        try {
+            streams.close(Duration.ofSeconds(30));
+        } finally {
+            analysisPool.shutdownNow();
+        }
     }
 }

@@ -2,36 +2,52 @@ package dev.sluice.topology;
 
 import dev.sluice.analysis.Analyser;
 import dev.sluice.analysis.Analysers;
+import dev.sluice.batching.BatchAnalyser;
+import dev.sluice.batching.BatchProcessor;
+import dev.sluice.batching.BatchStores;
+import dev.sluice.batching.BatchingSettings;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.topology.internals.AnalyseFileProcessor;
 import dev.sluice.topology.internals.FileResolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
+import java.util.concurrent.ExecutorService;
+
 /**
- * Builds the Sluice topology: file events from the discovery and watcher topics, analysed, to the analysis and
- * dead-letter topics. The same topology serves continuous and bounded runs.
+ * Builds the Sluice topology: file events from the discovery and watcher topics, batched in changelogged stores,
+ * analysed, to the analysis, batch-summary and dead-letter topics. The same topology serves continuous and bounded
+ * runs.
  */
 public final class SluiceTopology {
     static final String SOURCE = "file-events";
-    static final String ANALYSE = "analyse";
+    public static final String BATCHER = "batcher";
     public static final String ANALYSIS_SINK = "analysis-sink";
+    public static final String BATCHES_SINK = "batches-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
     private SluiceTopology() {
     }
 
-    public static Topology build(SluiceConfig config, TopologySerdes serdes) {
+    /** {@code analysisPool} runs the analysis of closed batches; its owner shuts it down after the Streams client. */
+    public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool) {
         Analyser analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG));
         FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG));
+        BatchingSettings settings = BatchingSettings.from(config);
+        BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, settings.retries(),
+                settings.retryBackoffMs());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), serdes.fileEvent().deserializer(),
                 config.topicDiscovered(), config.topicChanged());
-        topology.addProcessor(ANALYSE, () -> new AnalyseFileProcessor(analyser, resolver), SOURCE);
+        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser), SOURCE);
+        topology.addStateStore(BatchStores.pending(), BATCHER);
+        topology.addStateStore(BatchStores.open(), BATCHER);
+        topology.addStateStore(BatchStores.fileIndex(), BATCHER);
         topology.addSink(ANALYSIS_SINK, config.topicAnalysis(), Serdes.String().serializer(),
-                serdes.fileAnalysis().serializer(), ANALYSE);
+                serdes.fileAnalysis().serializer(), BATCHER);
+        topology.addSink(BATCHES_SINK, config.topicBatches(), Serdes.String().serializer(),
+                serdes.batchSummary().serializer(), BATCHER);
         topology.addSink(DEAD_LETTER_SINK, config.topicDeadLetter(), Serdes.String().serializer(),
-                serdes.deadLetter().serializer(), ANALYSE);
+                serdes.deadLetter().serializer(), BATCHER);
         return topology;
     }
 }

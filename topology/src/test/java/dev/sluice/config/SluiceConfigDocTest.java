@@ -13,7 +13,7 @@ class SluiceConfigDocTest {
     void shouldHaveTheGeneratedConfigurationTableInTheReadme() throws Exception {
         Path readme = Path.of(System.getProperty("basedir", "."), "..", "README.md");
         assertThat(Files.readString(readme))
-                .as("README.md is stale: regenerate the table with ops/sluice config --markdown")
+                .as("README.md is stale: regenerate it with ops/update-readme-config")
                 .contains(SluiceConfig.markdownTable());
     }
 }

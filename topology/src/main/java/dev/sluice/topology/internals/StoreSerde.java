@@ -1,4 +1,4 @@
-package dev.sluice.topology;
+package dev.sluice.topology.internals;
 
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
@@ -16,19 +16,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Plain Avro binary without a registry, for TopologyTestDriver tests; the wire format is tested against the real one. */
-final class AvroTestSerde<T extends SpecificRecord> implements Serde<T> {
+/**
+ * Plain Avro binary without a registry, for the state stores: their changelogs are Sluice's private format, and a
+ * registry round trip per store write would only add latency and a dependency on the registry being up.
+ */
+public final class StoreSerde<T extends SpecificRecord> implements Serde<T> {
     private final Class<T> type;
 
-    AvroTestSerde(Class<T> type) {
-        this.type = type;
-    }
+    private final org.apache.avro.Schema schema;
 
-    static TopologySerdes all() {
-        return new TopologySerdes(new AvroTestSerde<>(dev.sluice.schemas.FileEvent.class),
-                new AvroTestSerde<>(dev.sluice.schemas.FileAnalysis.class),
-                new AvroTestSerde<>(dev.sluice.schemas.BatchSummary.class),
-                new AvroTestSerde<>(dev.sluice.schemas.DeadLetter.class));
+    public StoreSerde(Class<T> type) {
+        this.type = type;
+        this.schema = SpecificData.get().getSchema(type);
     }
 
     @Override
@@ -57,7 +56,7 @@ final class AvroTestSerde<T extends SpecificRecord> implements Serde<T> {
             }
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
             try {
-                return new SpecificDatumReader<T>(SpecificData.get().getSchema(type)).read(null, decoder);
+                return new SpecificDatumReader<T>(schema).read(null, decoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,0 +1,102 @@
+package dev.sluice.batching;
+
+import dev.sluice.analysis.Analyser;
+import dev.sluice.analysis.AnalysisException;
+import dev.sluice.analysis.AnalysisHints;
+import dev.sluice.analysis.AstAnalysis;
+import dev.sluice.analysis.ErrorKind;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.internal.PendingFile;
+import dev.sluice.topology.internals.FileResolver;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * Analyses the files of a closed batch on a bounded pool and hands the outcomes back in input order. Each file
+ * succeeds or fails alone; a transient I/O failure is retried with exponential backoff before it counts as failed.
+ */
+public final class BatchAnalyser {
+    private final Analyser analyser;
+    private final FileResolver resolver;
+    private final ExecutorService pool;
+    private final int retries;
+    private final long backoffMs;
+
+    public BatchAnalyser(Analyser analyser, FileResolver resolver, ExecutorService pool, int retries, long backoffMs) {
+        this.analyser = analyser;
+        this.resolver = resolver;
+        this.pool = pool;
+        this.retries = retries;
+        this.backoffMs = backoffMs;
+    }
+
+    public String analyserName() {
+        return analyser.name();
+    }
+
+    List<FileOutcome> analyse(List<PendingFile> files) {
+        if (files.size() == 1) {
+            return List.of(analyseOne(files.get(0)));
+        }
+        List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
+        for (PendingFile file : files) {
+            futures.add(pool.submit(() -> analyseOne(file)));
+        }
+        List<FileOutcome> outcomes = new ArrayList<>(files.size());
+        for (Future<FileOutcome> future : futures) {
+            try {
+                outcomes.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                futures.forEach(f -> f.cancel(true));
+                // The stream thread is being shut down; nothing of this batch is committed, it runs again on restart.
+                throw new org.apache.kafka.streams.errors.StreamsException("interrupted while analysing a batch", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("analysis task failed unexpectedly", e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    FileOutcome analyseOne(PendingFile file) {
+        FileEvent event = file.getEvent();
+        long started = System.nanoTime();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                Path path = resolver.resolve(event);
+                AstAnalysis analysis = analyser.analyse(path, new AnalysisHints(path.getFileName().toString(),
+                        event.getLanguage()));
+                return new FileOutcome(file, analysis, null, attempt, System.nanoTime() - started);
+            } catch (AnalysisException e) {
+                if (!e.isTransient() || attempt > retries) {
+                    return new FileOutcome(file, null, e, attempt, System.nanoTime() - started);
+                }
+                if (!sleep(backoffMs << Math.min(attempt - 1, 20))) {
+                    return new FileOutcome(file, null, e, attempt, System.nanoTime() - started);
+                }
+            } catch (RuntimeException e) {
+                // An analyser plug-in bug must not take the pipeline down: the file fails alone.
+                AnalysisException wrapped = new AnalysisException(ErrorKind.ANALYSER_FAILED, event.getId()
+                        + ": analyser " + analyser.name() + " failed: " + e, e);
+                return new FileOutcome(file, null, wrapped, attempt, System.nanoTime() - started);
+            }
+        }
+    }
+
+    private static boolean sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

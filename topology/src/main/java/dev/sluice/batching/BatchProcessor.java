@@ -1,0 +1,266 @@
+package dev.sluice.batching;
+
+import dev.sluice.schemas.BatchSummary;
+import dev.sluice.schemas.CloseReason;
+import dev.sluice.schemas.DeadLetter;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.FileEventType;
+import dev.sluice.schemas.internal.FileIndexEntry;
+import dev.sluice.schemas.internal.FileStatus;
+import dev.sluice.schemas.internal.OpenBatch;
+import dev.sluice.schemas.internal.PendingFile;
+import dev.sluice.topology.SluiceTopology;
+import dev.sluice.topology.internals.AnalysisRecords;
+import dev.sluice.topology.internals.DeadLetters;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The heart of Sluice: collects file events into open batches kept in changelogged stores, closes a batch on the
+ * first of max files, max bytes or linger, analyses it in parallel and emits analyses, dead letters and a summary.
+ * Everything a close does (output, store deletes) commits with the input offsets under exactly-once.
+ */
+public final class BatchProcessor implements Processor<String, FileEvent, String, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+
+    private final BatchingSettings settings;
+    private final BatchAnalyser analyser;
+    private AdaptiveBatchSize adaptive;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PendingFile> pending;
+    private KeyValueStore<String, OpenBatch> open;
+    private KeyValueStore<String, FileIndexEntry> index;
+    private long sequence;
+
+    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser) {
+        this.settings = settings;
+        this.analyser = analyser;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.pending = context.getStateStore(BatchStores.PENDING);
+        this.open = context.getStateStore(BatchStores.OPEN);
+        this.index = context.getStateStore(BatchStores.FILE_INDEX);
+        this.adaptive = new AdaptiveBatchSize(settings.minFiles(), settings.maxFiles(), settings.targetMs());
+        // Continue the input order after a restore: later files must sort after the restored ones.
+        try (KeyValueIterator<String, PendingFile> all = pending.all()) {
+            all.forEachRemaining(entry -> sequence = Math.max(sequence, entry.value.getSequence() + 1));
+        }
+        context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
+                this::closeLingering);
+    }
+
+    @Override
+    public void process(Record<String, FileEvent> record) {
+        FileEvent event = record.value();
+        if (event == null) {
+            forwardDeadLetter(DeadLetters.of(record.key(), null, source(), "NULL_VALUE", "IllegalArgumentException",
+                    "record " + record.key() + " has no value", 1));
+            return;
+        }
+        String id = event.getId();
+        if (event.getType() == FileEventType.DELETED) {
+            cancelPending(id);
+            index.delete(id);
+            context.forward(new Record<>(id, null, now()), SluiceTopology.ANALYSIS_SINK);
+            return;
+        }
+        String signature = Signatures.of(event, analyser.analyserName());
+        String batchKey = Signatures.batchKey(signature, settings.mixed());
+        if (isUnchanged(event)) {
+            cancelPending(id);
+            OpenBatch batch = openBatch(batchKey, signature);
+            batch.setSkipped(batch.getSkipped() + 1);
+            open.put(batchKey, batch);
+            return;
+        }
+        cancelPending(id);
+        OpenBatch batch = openBatch(batchKey, signature);
+        RecordMetadata source = source();
+        pending.put(id, new PendingFile(event, batchKey, signature, sequence++, source == null ? null : source.topic(),
+                source == null ? null : source.partition(), source == null ? null : source.offset()));
+        batch.setFiles(batch.getFiles() + 1);
+        batch.setBytes(batch.getBytes() + (event.getSize() == null ? 0 : event.getSize()));
+        open.put(batchKey, batch);
+        if (batch.getFiles() >= fileLimit(batch)) {
+            close(batchKey, CloseReason.MAX_FILES);
+        } else if (batch.getBytes() >= settings.maxBytes()) {
+            close(batchKey, CloseReason.MAX_BYTES);
+        }
+    }
+
+    /** Closes every open batch, whatever its age: the end of a bounded run, or a graceful stop. */
+    public void closeAll(CloseReason reason) {
+        for (String key : openBatchKeys()) {
+            close(key, reason);
+        }
+    }
+
+    private void closeLingering(long nowMs) {
+        try (KeyValueIterator<String, OpenBatch> batches = open.all()) {
+            List<String> due = new ArrayList<>();
+            batches.forEachRemaining(entry -> {
+                if (nowMs - entry.value.getOpenedAt() >= settings.lingerMs()) {
+                    due.add(entry.key);
+                }
+            });
+            due.forEach(key -> close(key, CloseReason.LINGER));
+        }
+    }
+
+    private boolean isUnchanged(FileEvent event) {
+        if (settings.force() || event.getContentHash() == null) {
+            return false;
+        }
+        FileIndexEntry entry = index.get(event.getId());
+        return entry != null && entry.getStatus() == FileStatus.ANALYSED
+                && Objects.equals(entry.getContentHash(), event.getContentHash());
+    }
+
+    /** The latest event of a file wins: an older one still waiting leaves its batch and counts as skipped. */
+    private void cancelPending(String id) {
+        PendingFile previous = pending.delete(id);
+        if (previous == null) {
+            return;
+        }
+        OpenBatch batch = open.get(previous.getBatchKey());
+        if (batch != null) {
+            batch.setFiles(batch.getFiles() - 1);
+            batch.setBytes(batch.getBytes() - (previous.getEvent().getSize() == null ? 0 : previous.getEvent().getSize()));
+            batch.setSkipped(batch.getSkipped() + 1);
+            open.put(previous.getBatchKey(), batch);
+        }
+    }
+
+    private OpenBatch openBatch(String batchKey, String signature) {
+        OpenBatch batch = open.get(batchKey);
+        if (batch == null) {
+            // Deterministic id: a batch re-run after a crash gets the same id as the run that never committed.
+            String batchId = context.taskId() + "-" + context.recordMetadata().map(RecordMetadata::offset).orElse(sequence)
+                    + "-" + batchKey;
+            batch = new OpenBatch(batchId, context.currentSystemTimeMs(), 0, 0L, 0, new ArrayList<>());
+        }
+        if (!batch.getSignatures().contains(signature)) {
+            batch.getSignatures().add(signature);
+        }
+        return batch;
+    }
+
+    private int fileLimit(OpenBatch batch) {
+        int limit = adaptive.current();
+        for (String signature : batch.getSignatures()) {
+            Integer own = settings.signatureMaxFiles().get(Signatures.language(signature));
+            if (own != null) {
+                limit = Math.min(limit, own);
+            }
+        }
+        return limit;
+    }
+
+    private void close(String batchKey, CloseReason reason) {
+        OpenBatch batch = open.get(batchKey);
+        if (batch == null) {
+            return;
+        }
+        List<PendingFile> files = filesOf(batchKey);
+        long started = System.nanoTime();
+        List<FileOutcome> outcomes = analyser.analyse(files);
+        long analysisNanos = System.nanoTime() - started;
+        int succeeded = 0;
+        int failed = 0;
+        for (FileOutcome outcome : outcomes) {
+            FileEvent event = outcome.file().getEvent();
+            if (outcome.succeeded()) {
+                succeeded++;
+                context.forward(new Record<>(event.getId(), AnalysisRecords.of(event, outcome.analysis(),
+                        analyser.analyserName(), batch.getBatchId(), outcome.attempts(), outcome.nanos() / 1_000),
+                        now()), SluiceTopology.ANALYSIS_SINK);
+            } else {
+                failed++;
+                LOG.warn("{}: {} ({}, {} attempt(s))", event.getId(), outcome.error().getMessage(),
+                        outcome.error().kind(), outcome.attempts());
+                forwardDeadLetter(DeadLetters.of(outcome.file(), outcome.error().kind().name(),
+                        outcome.error().getClass().getSimpleName(), outcome.error().getMessage(), outcome.attempts()));
+            }
+            index.put(event.getId(), new FileIndexEntry(event.getContentHash(),
+                    outcome.succeeded() ? outcome.analysis().bytesRead() : (event.getSize() == null ? 0 : event.getSize()),
+                    context.currentSystemTimeMs(), outcome.succeeded() ? FileStatus.ANALYSED : FileStatus.FAILED,
+                    batch.getBatchId()));
+            pending.delete(event.getId());
+        }
+        open.delete(batchKey);
+        adaptive.record(files.size(), analysisNanos);
+        BatchSummary summary = BatchSummary.newBuilder()
+                .setBatchId(batch.getBatchId())
+                .setSignature(summarySignature(batchKey, batch))
+                .setPartition(context.taskId().partition())
+                .setFiles(files.size())
+                .setBytes(batch.getBytes())
+                .setSucceeded(succeeded)
+                .setFailed(failed)
+                .setSkipped(batch.getSkipped())
+                .setCloseReason(reason)
+                .setOpenedAt(Instant.ofEpochMilli(batch.getOpenedAt()))
+                .setClosedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setAnalysisMillis(analysisNanos / 1_000_000)
+                .build();
+        context.forward(new Record<>(batch.getBatchId(), summary, now()), SluiceTopology.BATCHES_SINK);
+        LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
+                files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
+    }
+
+    private List<PendingFile> filesOf(String batchKey) {
+        List<PendingFile> files = new ArrayList<>();
+        try (KeyValueIterator<String, PendingFile> all = pending.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.getBatchKey().equals(batchKey)) {
+                    files.add(entry.value);
+                }
+            });
+        }
+        files.sort(Comparator.comparingLong(PendingFile::getSequence));
+        return files;
+    }
+
+    private List<String> openBatchKeys() {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, OpenBatch> all = open.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
+    }
+
+    private static String summarySignature(String batchKey, OpenBatch batch) {
+        return Signatures.MIXED.equals(batchKey)
+                ? Signatures.MIXED + "[" + String.join(",", batch.getSignatures().stream().sorted().toList()) + "]"
+                : batchKey;
+    }
+
+    private void forwardDeadLetter(DeadLetter letter) {
+        context.forward(new Record<>(letter.getId(), letter, now()), SluiceTopology.DEAD_LETTER_SINK);
+    }
+
+    private RecordMetadata source() {
+        return context.recordMetadata().orElse(null);
+    }
+
+    private long now() {
+        return context.currentSystemTimeMs();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.sluice.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** One analyser instance serves every stream thread. */
+class SharedAnalyserTest {
+
+    @Test
+    void shouldGiveTheSameResultsWhenOneInstanceIsSharedAcrossThreads() throws Exception {
+        Analyser shared = new ComplexityAnalyser();
+        String[] docs = {AstDocs.ESTREE, AstDocs.PYTHON, AstDocs.CLANG, AstDocs.JAVAPARSER, AstDocs.TREE_SITTER};
+        List<AstAnalysis> expected = new ArrayList<>();
+        for (String doc : docs) {
+            expected.add(shared.analyse(AstDocs.stream(doc), "doc.json", null));
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<AstAnalysis>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String doc = docs[i % docs.length];
+                results.add(pool.submit(() -> shared.analyse(AstDocs.stream(doc), "doc.json", null)));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(expected.get(i % docs.length));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
