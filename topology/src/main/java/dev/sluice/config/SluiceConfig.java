@@ -47,15 +47,15 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default): output, store changes and "
             + "offsets commit together; at_least_once: faster commits, duplicates possible after a crash.";
 
-    public static final String TOPIC_DISCOVERED_CONFIG = "topic.discovered";
+    public static final String TOPIC_DISCOVERED_CONFIG = "topics.discovered";
     private static final String TOPIC_DISCOVERED_DOC = "Input topic of FileEvents from discovery scans.";
-    public static final String TOPIC_CHANGED_CONFIG = "topic.changed";
+    public static final String TOPIC_CHANGED_CONFIG = "topics.changed";
     private static final String TOPIC_CHANGED_DOC = "Input topic of FileEvents from watchers.";
-    public static final String TOPIC_ANALYSIS_CONFIG = "topic.analysis";
+    public static final String TOPIC_ANALYSIS_CONFIG = "topics.analysis";
     private static final String TOPIC_ANALYSIS_DOC = "Output topic of FileAnalysis records (compacted; tombstone on delete).";
-    public static final String TOPIC_BATCHES_CONFIG = "topic.batches";
+    public static final String TOPIC_BATCHES_CONFIG = "topics.batches";
     private static final String TOPIC_BATCHES_DOC = "Output topic of BatchSummary records.";
-    public static final String TOPIC_DEAD_LETTER_CONFIG = "topic.dead-letter";
+    public static final String TOPIC_DEAD_LETTER_CONFIG = "topics.dead-letter";
     private static final String TOPIC_DEAD_LETTER_DOC = "Output topic of DeadLetter records: inputs that could not be analysed.";
 
     public static final String ANALYSER_CONFIG = "analysis.analyser";
@@ -65,11 +65,11 @@ public final class SluiceConfig extends AbstractConfig {
     public static final String MAX_FILE_BYTES_CONFIG = "analysis.max.file.bytes";
     private static final String MAX_FILE_BYTES_DOC = "Files larger than this are refused with a dead letter (TOO_LARGE).";
 
-    public static final String TOPIC_PARTITIONS_CONFIG = "topic.partitions";
+    public static final String TOPIC_PARTITIONS_CONFIG = "topics.partitions";
     private static final String TOPIC_PARTITIONS_DOC = "Partitions of the topics Sluice creates: the most instances "
             + "and stream tasks that can share the work.";
 
-    public static final String TOPIC_REPLICATION_CONFIG = "topic.replication.factor";
+    public static final String TOPIC_REPLICATION_CONFIG = "topics.replication.factor";
     private static final String TOPIC_REPLICATION_DOC = "Replication factor of the topics Sluice creates.";
 
     public static final String MAX_BATCH_FILES_CONFIG = "max.batch.files";
@@ -167,6 +167,9 @@ public final class SluiceConfig extends AbstractConfig {
                     ANALYSIS_RETRY_BACKOFF_MS_DOC)
             .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC);
 
+    /** Prefix under which Sluice's settings travel inside the Kafka Streams properties to its handlers. */
+    public static final String HANDLER_PREFIX = "sluice.";
+
     public SluiceConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
     }
@@ -207,10 +210,11 @@ public final class SluiceConfig extends AbstractConfig {
         properties.putIfAbsent("processing.exception.handler.global.enabled", true);
         properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 "dev.sluice.topology.DeadLetterDeserializationHandler");
-        // The dead-letter handler builds its serializer from these: the registry and the topic names.
+        // The dead-letter handler is configured by Kafka Streams from these properties only: hand it Sluice's own
+        // settings under a prefix of their own (a bare "topic." would be taken for internal-topic settings).
         originals().forEach((key, value) -> {
-            if (key.startsWith("schema.registry.") || key.startsWith("topic.")) {
-                properties.putIfAbsent(key, value);
+            if (CONFIG.names().contains(key)) {
+                properties.put(HANDLER_PREFIX + key, value);
             }
         });
         String stateDir = getString(STATE_DIR_CONFIG);
@@ -244,6 +248,17 @@ public final class SluiceConfig extends AbstractConfig {
 
     public String topicDeadLetter() {
         return getString(TOPIC_DEAD_LETTER_CONFIG);
+    }
+
+    /** Sluice's settings back from Kafka Streams properties, as a handler's configure() receives them. */
+    public static SluiceConfig fromStreamsProperties(Map<String, ?> streamsProperties) {
+        Map<String, Object> own = new HashMap<>();
+        streamsProperties.forEach((key, value) -> {
+            if (key.startsWith(HANDLER_PREFIX)) {
+                own.put(key.substring(HANDLER_PREFIX.length()), value);
+            }
+        });
+        return new SluiceConfig(own);
     }
 
     /** A copy with some settings replaced. */

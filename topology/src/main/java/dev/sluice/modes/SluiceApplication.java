@@ -30,6 +30,11 @@ public final class SluiceApplication implements AutoCloseable {
     }
 
     public static SluiceApplication start(SluiceConfig config) {
+        return start(config, (next, previous) -> { });
+    }
+
+    /** Starts with a listener of the Streams client's state, which Kafka Streams only accepts before start. */
+    public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener) {
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
         ExecutorService pool = AnalysisPool.create(config.analysisThreads());
@@ -41,6 +46,7 @@ public final class SluiceApplication implements AutoCloseable {
             LOG.error("stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setStateListener(listener);
         streams.start();
         return new SluiceApplication(streams, pool);
     }

@@ -34,7 +34,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public void configure(Map<String, ?> configs) {
-        SluiceConfig config = new SluiceConfig(configs);
+        SluiceConfig config = SluiceConfig.fromStreamsProperties(configs);
         this.topic = config.topicDeadLetter();
         this.serializer = SluiceSerdes.valueSerializer(config.registry());
     }

@@ -41,14 +41,14 @@ class ConfigSourcesTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("processing.guarantee");
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("schema.registry.url", "ftp://x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
-        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("topic.analysis", "bad topic!")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("topic.analysis");
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("topics.analysis", "bad topic!")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topics.analysis");
     }
 
     @Test
     void shouldNameEnvironmentVariablesAfterKeys() {
         assertThat(ConfigSources.envName("schema.registry.url")).isEqualTo("SLUICE_SCHEMA_REGISTRY_URL");
-        assertThat(ConfigSources.envName("topic.dead-letter")).isEqualTo("SLUICE_TOPIC_DEAD_LETTER");
+        assertThat(ConfigSources.envName("topics.dead-letter")).isEqualTo("SLUICE_TOPICS_DEAD_LETTER");
     }
 
     @Test
@@ -57,5 +57,17 @@ class ConfigSourcesTest {
                 "schema.registry.basic.auth.password", "s3cret"));
         assertThat(config.registry().toString()).doesNotContain("s3cret");
         assertThat(config.registry().authorizationHeader()).isPresent();
+    }
+
+    @Test
+    void shouldHandSluiceSettingsToHandlersWithoutTouchingInternalTopicSettings() {
+        SluiceConfig config = ConfigSources.load(null, Map.of(), Map.of("topics.dead-letter", "dlq",
+                "schema.registry.url", "http://registry:8080"));
+
+        Map<String, Object> streams = config.streamsProperties();
+        assertThat(streams.keySet()).noneMatch(key -> key.startsWith("topic."));
+        SluiceConfig handed = SluiceConfig.fromStreamsProperties(streams);
+        assertThat(handed.topicDeadLetter()).isEqualTo("dlq");
+        assertThat(handed.registry().baseUrl()).isEqualTo("http://registry:8080");
     }
 }

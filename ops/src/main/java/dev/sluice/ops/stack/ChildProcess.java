@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * A child process whose output goes to a log file and which dies with us: a JVM shutdown hook stops it even when the
  * caller forgets, so no test or command leaves a broker or registry behind.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path log;
@@ -26,7 +26,7 @@ final class ChildProcess {
         Runtime.getRuntime().addShutdownHook(reaper);
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Path log) {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path log) {
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).directory(workDir.toFile())
@@ -41,7 +41,7 @@ final class ChildProcess {
     }
 
     /** A java child on the given class path, running {@code mainClass}. */
-    static List<String> javaCommand(String javaBin, String classPath, List<String> jvmArgs, String mainClass,
+    public static List<String> javaCommand(String javaBin, String classPath, List<String> jvmArgs, String mainClass,
                                     List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBin);
@@ -53,19 +53,19 @@ final class ChildProcess {
         return command;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    int waitFor(long timeoutMs) throws InterruptedException {
+    public int waitFor(long timeoutMs) throws InterruptedException {
         if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
             throw new StackStartupException("the " + name + " did not finish within " + timeoutMs + " ms");
         }
@@ -73,7 +73,7 @@ final class ChildProcess {
     }
 
     /** SIGTERM, then SIGKILL after the grace period. */
-    void stop(long graceMs) {
+    public void stop(long graceMs) {
         process.destroy();
         try {
             if (!process.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
@@ -87,7 +87,7 @@ final class ChildProcess {
     }
 
     /** SIGKILL: what a crash looks like to everybody else. */
-    void kill() {
+    public void kill() {
         destroyNow();
         removeHook();
     }
@@ -111,7 +111,7 @@ final class ChildProcess {
     }
 
     /** The most telling line of the log for a one-line error: the last ERROR/Exception line, else the last line. */
-    String lastErrorLine() {
+    public String lastErrorLine() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             String last = "";

@@ -19,7 +19,7 @@ public final class JavaRuntimes {
     }
 
     /** The java running us: the broker runs on the same JDK and class path. */
-    static String current() {
+    public static String current() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -27,7 +27,7 @@ public final class JavaRuntimes {
      * Our class path. Surefire and failsafe start tests with a one-entry manifest jar, and publish the real path in
      * {@code surefire.test.class.path}.
      */
-    static String classPath() {
+    public static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }

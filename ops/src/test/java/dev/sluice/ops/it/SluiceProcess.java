@@ -1,0 +1,39 @@
+package dev.sluice.ops.it;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.ops.stack.ChildProcess;
+import dev.sluice.ops.stack.JavaRuntimes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** `sluice run` in its own JVM, so a test can kill -9 it like a crashed instance. */
+final class SluiceProcess {
+    private SluiceProcess() {
+    }
+
+    /** Logs of child processes stay in target/it-logs after the test, for the failure message to point at. */
+    static Path logFile(String name) {
+        return Path.of(System.getProperty("basedir", "."), "target", "it-logs",
+                name + "-" + System.currentTimeMillis() + ".log");
+    }
+
+    static ChildProcess start(SluiceConfig config, Map<String, String> overrides, Path log) {
+        List<String> args = new ArrayList<>();
+        args.add("run");
+        config.originals().forEach((key, value) -> {
+            if (!overrides.containsKey(key)) {
+                args.add("--set");
+                args.add(key + "=" + value);
+            }
+        });
+        overrides.forEach((key, value) -> {
+            args.add("--set");
+            args.add(key + "=" + value);
+        });
+        return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
+                List.of("-Xmx512m"), "dev.sluice.ops.cli.SluiceCli", args), Path.of(System.getProperty("basedir", ".")), log);
+    }
+}
