@@ -11,13 +11,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A fresh application id and fresh topic names per test, on the shared stack. */
-final class TestTopics {
+public final class TestTopics {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private TestTopics() {
     }
 
-    static SluiceConfig freshConfig(LocalStack stack, Path stateDir) {
+    public static SluiceConfig freshConfig(LocalStack stack, Path stateDir) {
+        return freshConfig(stack, stateDir, Map.of());
+    }
+
+    public static SluiceConfig freshConfig(LocalStack stack, Path stateDir, Map<String, Object> overrides) {
         String suffix = "-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         Map<String, Object> settings = new HashMap<>();
         settings.put(SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
@@ -29,6 +33,7 @@ final class TestTopics {
         settings.put(SluiceConfig.TOPIC_ANALYSIS_CONFIG, "analysis" + suffix);
         settings.put(SluiceConfig.TOPIC_BATCHES_CONFIG, "batches" + suffix);
         settings.put(SluiceConfig.TOPIC_DEAD_LETTER_CONFIG, "dead-letter" + suffix);
+        settings.putAll(overrides);
         SluiceConfig config = new SluiceConfig(settings);
         try (Admin admin = Admin.create(config.clientProperties())) {
             new TopicSetup(config).create(admin);
