@@ -30,8 +30,7 @@ import java.util.stream.Stream;
 
 /** Analyses files without Kafka, with exactly the analysers the topology uses. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Analyse AST files without Kafka and print one JSON line per file, in the order given.",
-                "Directories are walked for files ending in .json."})
+        description = "Analyse AST files without Kafka and print one JSON line per file, in the order given. Directories are walked for files ending in .json.")
 public final class AnalyzeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

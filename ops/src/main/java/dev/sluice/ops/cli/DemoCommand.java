@@ -33,8 +33,7 @@ import java.util.concurrent.Callable;
 
 /** The whole path on an embedded stack: discover a directory, analyse it in Kafka Streams, print what was committed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start an embedded Kafka broker and schema registry on 127.0.0.1, discover DIR, analyse every",
-                "file with the Sluice topology until all are answered, print a summary and stop everything."})
+        description = "Start an embedded Kafka broker and schema registry on 127.0.0.1, discover DIR, analyse every file with the Sluice topology until all are answered, print a summary and stop everything.")
 public final class DemoCommand implements Callable<Integer> {
     /** Where the launcher says the repository is, to find the sample corpus. */
     static final String HOME_PROPERTY = "sluice.home";

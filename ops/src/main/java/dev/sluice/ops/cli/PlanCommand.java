@@ -15,9 +15,7 @@ import java.util.concurrent.Callable;
 
 /** Shows how the waiting input would be batched, without processing or committing anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Read what waits in the input topics for this application (from its committed offsets to",
-                "the end) and print how Sluice would batch it: batches per signature, sizes, and the expected",
-                "speed-up against analysing one by one. Nothing is processed or committed."})
+        description = "Read what waits in the input topics for this application (from its committed offsets to the end) and print how Sluice would batch it: batches per signature, sizes, and the expected speed-up against analysing one by one. Nothing is processed or committed.")
 public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -12,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** Runs the Sluice topology against a cluster and registry until stopped (SIGTERM or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run Sluice continuously against an existing Kafka cluster and schema registry.",
-                "Stops cleanly on SIGTERM or Ctrl-C: open batches are committed or resumed on the next start."})
+        description = "Run Sluice continuously against an existing Kafka cluster and schema registry. Stops cleanly on SIGTERM or Ctrl-C: open batches are committed or resumed on the next start.")
 public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
