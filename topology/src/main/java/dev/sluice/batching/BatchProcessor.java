@@ -8,6 +8,7 @@ import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.FileStatus;
 import dev.sluice.schemas.internal.OpenBatch;
+import dev.sluice.modes.BoundedRun;
 import dev.sluice.schemas.internal.PendingFile;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.internals.AnalysisRecords;
@@ -39,6 +40,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     private final BatchingSettings settings;
     private final BatchAnalyser analyser;
+    private final BoundedRun bounded;
+    private boolean finished;
     private AdaptiveBatchSize adaptive;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingFile> pending;
@@ -46,9 +49,11 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private KeyValueStore<String, FileIndexEntry> index;
     private long sequence;
 
-    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser) {
+    /** {@code bounded} is the bounded run this instance is part of, or null when running continuously. */
+    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, BoundedRun bounded) {
         this.settings = settings;
         this.analyser = analyser;
+        this.bounded = bounded;
     }
 
     @Override
@@ -63,15 +68,41 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             all.forEachRemaining(entry -> sequence = Math.max(sequence, entry.value.getSequence() + 1));
         }
         context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
-                this::closeLingering);
+                this::punctuate);
     }
 
     @Override
     public void process(Record<String, FileEvent> record) {
+        handle(record);
+        if (bounded != null) {
+            context.recordMetadata().ifPresent(m -> bounded.processed(m.topic(), m.partition(), m.offset()));
+            bounded.counters().events.incrementAndGet();
+            finishIfAtEnd();
+        }
+    }
+
+    private void punctuate(long nowMs) {
+        closeLingering(nowMs);
+        if (bounded != null) {
+            finishIfAtEnd();
+        }
+    }
+
+    /** A bounded run does not wait for linger once a task has read everything up to the finish line. */
+    private void finishIfAtEnd() {
+        if (!finished && bounded.reachedEnd(context.taskId().partition())) {
+            closeAll(CloseReason.END_OF_INPUT);
+            finished = true;
+            bounded.taskFinished(context.taskId().partition());
+        }
+    }
+
+    private void handle(Record<String, FileEvent> record) {
         FileEvent event = record.value();
         if (event == null) {
             forwardDeadLetter(DeadLetters.of(record.key(), null, source(), "NULL_VALUE", "IllegalArgumentException",
                     "record " + record.key() + " has no value", 1));
+            count(c -> c.deadLetters);
             return;
         }
         String id = event.getId();
@@ -79,6 +110,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             cancelPending(id);
             index.delete(id);
             context.forward(new Record<>(id, null, now()), SluiceTopology.ANALYSIS_SINK);
+            count(c -> c.tombstones);
             return;
         }
         String signature = Signatures.of(event, analyser.analyserName());
@@ -188,11 +220,13 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             FileEvent event = outcome.file().getEvent();
             if (outcome.succeeded()) {
                 succeeded++;
+                count(c -> c.analyses);
                 context.forward(new Record<>(event.getId(), AnalysisRecords.of(event, outcome.analysis(),
                         analyser.analyserName(), batch.getBatchId(), outcome.attempts(), outcome.nanos() / 1_000),
                         now()), SluiceTopology.ANALYSIS_SINK);
             } else {
                 failed++;
+                count(c -> c.deadLetters);
                 LOG.warn("{}: {} ({}, {} attempt(s))", event.getId(), outcome.error().getMessage(),
                         outcome.error().kind(), outcome.attempts());
                 forwardDeadLetter(DeadLetters.of(outcome.file(), outcome.error().kind().name(),
@@ -221,6 +255,10 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 .setAnalysisMillis(analysisNanos / 1_000_000)
                 .build();
         context.forward(new Record<>(batch.getBatchId(), summary, now()), SluiceTopology.BATCHES_SINK);
+        count(c -> c.batches);
+        if (bounded != null) {
+            bounded.counters().skipped.addAndGet(batch.getSkipped());
+        }
         LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
                 files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
     }
@@ -250,6 +288,12 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         return Signatures.MIXED.equals(batchKey)
                 ? Signatures.MIXED + "[" + String.join(",", batch.getSignatures().stream().sorted().toList()) + "]"
                 : batchKey;
+    }
+
+    private void count(java.util.function.Function<BoundedRun.RunCounters, java.util.concurrent.atomic.AtomicLong> counter) {
+        if (bounded != null) {
+            counter.apply(bounded.counters()).incrementAndGet();
+        }
     }
 
     private void forwardDeadLetter(DeadLetter letter) {

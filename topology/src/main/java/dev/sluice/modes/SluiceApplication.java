@@ -35,13 +35,19 @@ public final class SluiceApplication implements AutoCloseable {
 
     /** Starts with a listener of the Streams client's state, which Kafka Streams only accepts before start. */
     public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener) {
+        return start(config, listener, null);
+    }
+
+    /** Starts as part of a bounded run when {@code bounded} is not null. */
+    public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener, BoundedRun bounded) {
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
         ExecutorService pool = AnalysisPool.create(config.analysisThreads());
-        Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool);
+        Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool, bounded);
         Properties properties = new Properties();
         properties.putAll(config.streamsProperties());
-        KafkaStreams streams = new KafkaStreams(topology, properties);
+        KafkaStreams streams = bounded == null ? new KafkaStreams(topology, properties)
+                : new KafkaStreams(topology, properties, new BoundedClientSupplier(bounded));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -49,6 +55,24 @@ public final class SluiceApplication implements AutoCloseable {
         streams.setStateListener(listener);
         streams.start();
         return new SluiceApplication(streams, pool);
+    }
+
+    /**
+     * Deletes this instance's local state of the application (state stores, checkpoints), as Kafka Streams' own
+     * cleanUp() does; part of a full replay, after the reset tool removed the internal topics.
+     */
+    public static void cleanUpLocalState(SluiceConfig config) {
+        ExecutorService pool = AnalysisPool.create(1);
+        try {
+            Properties properties = new Properties();
+            properties.putAll(config.streamsProperties());
+            Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool);
+            try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
+                streams.cleanUp();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public KafkaStreams streams() {

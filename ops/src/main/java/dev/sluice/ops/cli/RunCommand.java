@@ -4,9 +4,12 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
+import dev.sluice.modes.BoundedRunner;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,11 +20,23 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
 
+    @Option(names = "--bounded", description = "Run until the input as it is now is processed, then exit 0 with a "
+            + "summary (like Spark's AvailableNow). Records that arrive later wait for the next run.")
+    boolean bounded;
+
+    @Option(names = "--timeout", description = "Bounded run: give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds = 24 * 3600;
+
+    PrintStream out = System.out;
+
     PrintStream err = System.err;
 
     @Override
     public Integer call() throws Exception {
         SluiceConfig config = options.load();
+        if (bounded) {
+            return runBounded(config, out, timeoutSeconds);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         SluiceApplication app = SluiceApplication.start(config, (next, previous) -> {
             err.println("sluice: " + previous + " -> " + next);
@@ -36,5 +51,16 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return app.state() == KafkaStreams.State.ERROR ? 1 : 0;
+    }
+
+    static int runBounded(SluiceConfig config, PrintStream out, long timeoutSeconds) throws Exception {
+        ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
+        BoundedRunner.Summary summary = new BoundedRunner(config).run(progress, Duration.ofSeconds(timeoutSeconds));
+        progress.finish();
+        out.printf("Bounded run done: %,d events in %.1f s (%,.0f files/min)%n", summary.events(),
+                summary.wallMillis() / 1000.0, summary.filesPerMinute());
+        out.printf("  analyses %,d, skipped %,d, tombstones %,d, dead letters %,d, batches %,d%n", summary.analyses(),
+                summary.skipped(), summary.tombstones(), summary.deadLetters(), summary.batches());
+        return 0;
     }
 }

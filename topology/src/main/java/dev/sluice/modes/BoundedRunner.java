@@ -1,0 +1,129 @@
+package dev.sluice.modes;
+
+import dev.sluice.config.SluiceConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs the topology until it has caught up with the input as it was at start, then closes it cleanly (which commits
+ * the last transaction) and reports what it did.
+ */
+public final class BoundedRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedRunner.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
+
+    private final SluiceConfig config;
+
+    public BoundedRunner(SluiceConfig config) {
+        this.config = config;
+    }
+
+    /** Progress so far: records done of total (from committed offsets) and what this instance produced. */
+    public record Progress(long done, long total, long analyses, long elapsedMillis) {
+        public double filesPerMinute() {
+            return elapsedMillis == 0 ? 0 : done * 60_000.0 / elapsedMillis;
+        }
+
+        /** Seconds left at the rate so far, or -1 before there is a rate. */
+        public long etaSeconds() {
+            return done == 0 ? -1 : (long) ((total - done) * (elapsedMillis / 1000.0) / done);
+        }
+    }
+
+    /** What a bounded run did. */
+    public record Summary(long events, long analyses, long skipped, long tombstones, long deadLetters, long batches,
+                          long wallMillis) {
+        public double filesPerMinute() {
+            return wallMillis == 0 ? 0 : events * 60_000.0 / wallMillis;
+        }
+    }
+
+    public Summary run(Consumer<Progress> progress, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            BoundedRun run = prepare(admin);
+            LOG.info("bounded run of {}: {} records to the end offsets", config.getString(SluiceConfig.APPLICATION_ID_CONFIG),
+                    run.totalRecords());
+            try (SluiceApplication app = SluiceApplication.start(config, (next, previous) -> { }, run)) {
+                long deadline = started + timeout.toNanos();
+                while (true) {
+                    if (app.state() == KafkaStreams.State.ERROR || app.state() == KafkaStreams.State.NOT_RUNNING) {
+                        throw new IllegalStateException("Kafka Streams stopped (" + app.state() + ") before the end");
+                    }
+                    Map<TopicPartition, Long> committed = committed(admin);
+                    run.committed(committed);
+                    long elapsed = (System.nanoTime() - started) / 1_000_000;
+                    progress.accept(new Progress(run.doneRecords(committed), run.totalRecords(),
+                            run.counters().analyses.get(), elapsed));
+                    if (run.committedReachEnd(committed) && localTasksFinished(app.streams(), run)) {
+                        break;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("bounded run did not finish within " + timeout);
+                    }
+                    Thread.sleep(CHECK_INTERVAL.toMillis());
+                }
+            }
+            BoundedRun.RunCounters counters = run.counters();
+            return new Summary(counters.events.get(), counters.analyses.get(), counters.skipped.get(),
+                    counters.tombstones.get(), counters.deadLetters.get(), counters.batches.get(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    /** The finish line: end offsets of every input partition (read_committed), and where the group stands now. */
+    BoundedRun prepare(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var description : admin.describeTopics(List.of(config.topicDiscovered(), config.topicChanged()))
+                .allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()),
+                    OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                .get(30, TimeUnit.SECONDS).forEach((partition, info) -> end.put(partition, info.offset()));
+        return new BoundedRun(end, committed(admin));
+    }
+
+    private Map<TopicPartition, Long> committed(Admin admin) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> group = admin.listConsumerGroupOffsets(
+                config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+        group.forEach((partition, offset) -> {
+            if (offset != null) {
+                offsets.put(partition, offset.offset());
+            }
+        });
+        return offsets;
+    }
+
+    /** Every active task of this instance has closed its batches at the finish line (and Streams is RUNNING). */
+    private static boolean localTasksFinished(KafkaStreams streams, BoundedRun run) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        Set<Integer> active = new HashSet<>();
+        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
+            thread.activeTasks().forEach(task -> active.add(task.taskId().partition()));
+        }
+        return active.stream().allMatch(run::isTaskFinished);
+    }
+}
