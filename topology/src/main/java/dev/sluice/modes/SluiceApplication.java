@@ -4,6 +4,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.serde.SchemaRegistrar;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.TopologySerdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
@@ -86,7 +87,10 @@ public final class SluiceApplication implements AutoCloseable {
     @Override
     public void close() {
         try {
-            streams.close(Duration.ofSeconds(30));
+            // Leave the group on a clean close: Streams stays by default (to ride out a restart), which makes the
+            // next run, or the other instances, wait a whole session timeout before they get the partitions.
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
             analysisPool.shutdownNow();
         }
