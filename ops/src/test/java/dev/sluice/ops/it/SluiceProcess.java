@@ -21,8 +21,17 @@ final class SluiceProcess {
     }
 
     static ChildProcess start(SluiceConfig config, Map<String, String> overrides, Path log) {
+        return start("run", false, config, overrides, log);
+    }
+
+    /** {@code sluice <command> [--bounded] --set ...} with the test's settings, {@code overrides} winning. */
+    static ChildProcess start(String command, boolean bounded, SluiceConfig config, Map<String, String> overrides,
+                              Path log) {
         List<String> args = new ArrayList<>();
-        args.add("run");
+        args.add(command);
+        if (bounded) {
+            args.add("--bounded");
+        }
         config.originals().forEach((key, value) -> {
             if (!overrides.containsKey(key)) {
                 args.add("--set");
