@@ -30,9 +30,20 @@ public final class BoundedRunner {
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(250);
 
     private final SluiceConfig config;
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean stopRequested;
 
     public BoundedRunner(SluiceConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Asks a running {@link #run} to stop early and waits until it has closed the Streams client cleanly: what is
+     * committed stays committed, open batches stay in their stores, and the next run carries on from there.
+     */
+    public void stop(Duration timeout) throws InterruptedException {
+        stopRequested = true;
+        finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Progress so far: records done of total (from committed offsets) and what this instance produced. */
@@ -47,16 +58,25 @@ public final class BoundedRunner {
         }
     }
 
-    /** What a bounded run did. */
+    /** What a bounded run did; {@code complete} is false when it was stopped before the end. */
     public record Summary(long events, long analyses, long skipped, long tombstones, long deadLetters, long batches,
-                          long wallMillis) {
+                          long wallMillis, boolean complete) {
         public double filesPerMinute() {
             return wallMillis == 0 ? 0 : events * 60_000.0 / wallMillis;
         }
     }
 
     public Summary run(Consumer<Progress> progress, Duration timeout) throws Exception {
+        try {
+            return runToEnd(progress, timeout);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private Summary runToEnd(Consumer<Progress> progress, Duration timeout) throws Exception {
         long started = System.nanoTime();
+        boolean complete = false;
         try (Admin admin = Admin.create(config.clientProperties())) {
             BoundedRun run = prepare(admin);
             LOG.info("bounded run of {}: {} records to the end offsets", config.getString(SluiceConfig.APPLICATION_ID_CONFIG),
@@ -73,6 +93,11 @@ public final class BoundedRunner {
                     progress.accept(new Progress(run.doneRecords(committed), run.totalRecords(),
                             run.counters().analyses.get(), elapsed));
                     if (run.committedReachEnd(committed) && localTasksFinished(app.streams(), run)) {
+                        complete = true;
+                        break;
+                    }
+                    if (stopRequested) {
+                        LOG.info("bounded run stopped before the end; the next run carries on");
                         break;
                     }
                     if (System.nanoTime() > deadline) {
@@ -84,7 +109,7 @@ public final class BoundedRunner {
             BoundedRun.RunCounters counters = run.counters();
             return new Summary(counters.events.get(), counters.analyses.get(), counters.skipped.get(),
                     counters.tombstones.get(), counters.deadLetters.get(), counters.batches.get(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    (System.nanoTime() - started) / 1_000_000, complete);
         }
     }
 

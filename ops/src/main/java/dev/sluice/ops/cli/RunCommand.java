@@ -55,12 +55,29 @@ public final class RunCommand implements Callable<Integer> {
 
     static int runBounded(SluiceConfig config, PrintStream out, long timeoutSeconds) throws Exception {
         ProgressPrinter progress = new ProgressPrinter(out, System.console() != null);
-        BoundedRunner.Summary summary = new BoundedRunner(config).run(progress, Duration.ofSeconds(timeoutSeconds));
+        BoundedRunner runner = new BoundedRunner(config);
+        // SIGTERM: stop taking input, commit what is done, close cleanly; the next run resumes.
+        Thread hook = new Thread(() -> {
+            try {
+                runner.stop(Duration.ofSeconds(60));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sluice-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        BoundedRunner.Summary summary = runner.run(progress, Duration.ofSeconds(timeoutSeconds));
         progress.finish();
-        out.printf("Bounded run done: %,d events in %.1f s (%,.0f files/min)%n", summary.events(),
+        out.printf("Bounded run %s: %,d events in %.1f s (%,.0f files/min)%n",
+                summary.complete() ? "done" : "stopped before the end", summary.events(),
                 summary.wallMillis() / 1000.0, summary.filesPerMinute());
         out.printf("  analyses %,d, skipped %,d, tombstones %,d, dead letters %,d, batches %,d%n", summary.analyses(),
                 summary.skipped(), summary.tombstones(), summary.deadLetters(), summary.batches());
-        return 0;
+        out.flush();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // stopped by a signal: the hook is what brought us here
+        }
+        return summary.complete() ? 0 : 143;
     }
 }

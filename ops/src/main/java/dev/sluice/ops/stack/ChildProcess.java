@@ -57,6 +57,11 @@ public final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Exit code of a process that has ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public long pid() {
         return process.pid();
     }

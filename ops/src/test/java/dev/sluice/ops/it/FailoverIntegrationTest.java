@@ -66,6 +66,8 @@ class FailoverIntegrationTest {
         ChildProcess run = bounded(config, "stopped");
         GroupProgress.awaitCommitted(config, FILES / 3, RUN_TIMEOUT, run);
         run.stop(30_000);
+        assertThat(run.exitCode()).as("a bounded run stopped by SIGTERM exits 143 (log: %s)", run.log()).isEqualTo(143);
+        assertThat(Files.readString(run.log())).contains("bounded run stopped before the end");
         assertThat(GroupProgress.committedInput(config)).as("stopped before the end").isLessThan(FILES);
         ChildProcess restarted = bounded(config, "restarted");
         assertThat(restarted.waitFor(RUN_TIMEOUT.toMillis())).as("exit code (log: %s)", restarted.log()).isZero();
