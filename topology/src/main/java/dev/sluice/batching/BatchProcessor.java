@@ -8,6 +8,7 @@ import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.FileStatus;
 import dev.sluice.schemas.internal.OpenBatch;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.modes.BoundedRun;
 import dev.sluice.schemas.internal.PendingFile;
 import dev.sluice.topology.SluiceTopology;
@@ -41,7 +42,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private final BatchingSettings settings;
     private final BatchAnalyser analyser;
     private final BoundedRun bounded;
+    private final SluiceMetrics metrics;
     private boolean finished;
+    private int openCount;
     private AdaptiveBatchSize adaptive;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingFile> pending;
@@ -50,9 +53,10 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private long sequence;
 
     /** {@code bounded} is the bounded run this instance is part of, or null when running continuously. */
-    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, BoundedRun bounded) {
+    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BoundedRun bounded) {
         this.settings = settings;
         this.analyser = analyser;
+        this.metrics = metrics;
         this.bounded = bounded;
     }
 
@@ -67,16 +71,18 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         try (KeyValueIterator<String, PendingFile> all = pending.all()) {
             all.forEachRemaining(entry -> sequence = Math.max(sequence, entry.value.getSequence() + 1));
         }
+        openCount = openBatchKeys().size();
+        metrics.openBatches(context.taskId().partition(), openCount);
         context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                 this::punctuate);
     }
 
     @Override
     public void process(Record<String, FileEvent> record) {
+        metrics.event();
         handle(record);
         if (bounded != null) {
             context.recordMetadata().ifPresent(m -> bounded.processed(m.topic(), m.partition(), m.offset()));
-            bounded.counters().events.incrementAndGet();
             finishIfAtEnd();
         }
     }
@@ -102,7 +108,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         if (event == null) {
             forwardDeadLetter(DeadLetters.of(record.key(), null, source(), "NULL_VALUE", "IllegalArgumentException",
                     "record " + record.key() + " has no value", 1));
-            count(c -> c.deadLetters);
+            metrics.deadLetter();
             return;
         }
         String id = event.getId();
@@ -110,7 +116,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             cancelPending(id);
             index.delete(id);
             context.forward(new Record<>(id, null, now()), SluiceTopology.ANALYSIS_SINK);
-            count(c -> c.tombstones);
+            metrics.tombstone();
             return;
         }
         String signature = Signatures.of(event, analyser.analyserName());
@@ -187,6 +193,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             String batchId = context.taskId() + "-" + context.recordMetadata().map(RecordMetadata::offset).orElse(sequence)
                     + "-" + batchKey;
             batch = new OpenBatch(batchId, context.currentSystemTimeMs(), 0, 0L, 0, new ArrayList<>());
+            metrics.openBatches(context.taskId().partition(), ++openCount);
         }
         if (!batch.getSignatures().contains(signature)) {
             batch.getSignatures().add(signature);
@@ -220,13 +227,13 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             FileEvent event = outcome.file().getEvent();
             if (outcome.succeeded()) {
                 succeeded++;
-                count(c -> c.analyses);
+                metrics.analysed();
                 context.forward(new Record<>(event.getId(), AnalysisRecords.of(event, outcome.analysis(),
                         analyser.analyserName(), batch.getBatchId(), outcome.attempts(), outcome.nanos() / 1_000),
                         now()), SluiceTopology.ANALYSIS_SINK);
             } else {
                 failed++;
-                count(c -> c.deadLetters);
+                metrics.deadLetter();
                 LOG.warn("{}: {} ({}, {} attempt(s))", event.getId(), outcome.error().getMessage(),
                         outcome.error().kind(), outcome.attempts());
                 forwardDeadLetter(DeadLetters.of(outcome.file(), outcome.error().kind().name(),
@@ -255,10 +262,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 .setAnalysisMillis(analysisNanos / 1_000_000)
                 .build();
         context.forward(new Record<>(batch.getBatchId(), summary, now()), SluiceTopology.BATCHES_SINK);
-        count(c -> c.batches);
-        if (bounded != null) {
-            bounded.counters().skipped.addAndGet(batch.getSkipped());
-        }
+        metrics.skipped(batch.getSkipped());
+        metrics.batchClosed(summary, analysisNanos);
+        metrics.openBatches(context.taskId().partition(), --openCount);
         LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
                 files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
     }
@@ -288,12 +294,6 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         return Signatures.MIXED.equals(batchKey)
                 ? Signatures.MIXED + "[" + String.join(",", batch.getSignatures().stream().sorted().toList()) + "]"
                 : batchKey;
-    }
-
-    private void count(java.util.function.Function<BoundedRun.RunCounters, java.util.concurrent.atomic.AtomicLong> counter) {
-        if (bounded != null) {
-            counter.apply(bounded.counters()).incrementAndGet();
-        }
     }
 
     private void forwardDeadLetter(DeadLetter letter) {

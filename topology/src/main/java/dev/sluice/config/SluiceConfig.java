@@ -113,6 +113,20 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String ANALYSIS_FORCE_DOC = "Analyse every event even when the file-index store says the "
             + "content is unchanged (a forced re-analysis, as replay does).";
 
+    public static final String HTTP_ENABLED_CONFIG = "http.enabled";
+    private static final String HTTP_ENABLED_DOC = "Serve /health, /ready, /metrics, /files/{id} and /batches/recent.";
+
+    public static final String HTTP_HOST_CONFIG = "http.host";
+    private static final String HTTP_HOST_DOC = "Address the HTTP endpoint binds to; loopback unless told otherwise.";
+
+    public static final String HTTP_PORT_CONFIG = "http.port";
+    private static final String HTTP_PORT_DOC = "Port of the HTTP endpoint; 0 picks a free one.";
+
+    public static final String HTTP_ADVERTISED_HOST_CONFIG = "http.advertised.host";
+    private static final String HTTP_ADVERTISED_HOST_DOC = "Host name other instances use to reach this one's HTTP "
+            + "endpoint (Kafka Streams' application.server), for queries routed to the instance that owns a file; "
+            + "empty for http.host.";
+
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, "127.0.0.1:9092", new ConfigDef.NonEmptyString() {
                 @Override
@@ -165,7 +179,12 @@ public final class SluiceConfig extends AbstractConfig {
             .define(ANALYSIS_RETRIES_CONFIG, Type.INT, 3, Range.between(0, 100), Importance.LOW, ANALYSIS_RETRIES_DOC)
             .define(ANALYSIS_RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100L, Range.between(0, 600_000), Importance.LOW,
                     ANALYSIS_RETRY_BACKOFF_MS_DOC)
-            .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC);
+            .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC)
+            .define(HTTP_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, HTTP_ENABLED_DOC)
+            .define(HTTP_HOST_CONFIG, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    HTTP_HOST_DOC)
+            .define(HTTP_PORT_CONFIG, Type.INT, 8089, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
+            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC);
 
     /** Prefix under which Sluice's settings travel inside the Kafka Streams properties to its handlers. */
     public static final String HANDLER_PREFIX = "sluice.";

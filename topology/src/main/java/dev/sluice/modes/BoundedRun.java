@@ -5,7 +5,6 @@ import org.apache.kafka.common.TopicPartition;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A bounded run, like Spark's AvailableNow: the input end offsets seen at start are the finish line. Records past it
@@ -18,7 +17,6 @@ public final class BoundedRun {
     private final Map<TopicPartition, Long> processed = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new ConcurrentHashMap<>();
     private final Set<Integer> finishedTasks = ConcurrentHashMap.newKeySet();
-    private final RunCounters counters = new RunCounters();
 
     public BoundedRun(Map<TopicPartition, Long> end, Map<TopicPartition, Long> startCommitted) {
         this.end = Map.copyOf(end);
@@ -84,19 +82,5 @@ public final class BoundedRun {
     public boolean committedReachEnd(Map<TopicPartition, Long> committed) {
         return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(),
                 startCommitted.getOrDefault(e.getKey(), 0L)) >= e.getValue());
-    }
-
-    public RunCounters counters() {
-        return counters;
-    }
-
-    /** What this instance did in this run. */
-    public static final class RunCounters {
-        public final AtomicLong events = new AtomicLong();
-        public final AtomicLong analyses = new AtomicLong();
-        public final AtomicLong skipped = new AtomicLong();
-        public final AtomicLong tombstones = new AtomicLong();
-        public final AtomicLong deadLetters = new AtomicLong();
-        public final AtomicLong batches = new AtomicLong();
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.modes;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.metrics.SluiceMetrics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -81,7 +82,9 @@ public final class BoundedRunner {
             BoundedRun run = prepare(admin);
             LOG.info("bounded run of {}: {} records to the end offsets", config.getString(SluiceConfig.APPLICATION_ID_CONFIG),
                     run.totalRecords());
+            SluiceMetrics metrics;
             try (SluiceApplication app = SluiceApplication.start(config, (next, previous) -> { }, run)) {
+                metrics = app.metrics();
                 long deadline = started + timeout.toNanos();
                 while (true) {
                     if (app.state() == KafkaStreams.State.ERROR || app.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -90,8 +93,10 @@ public final class BoundedRunner {
                     Map<TopicPartition, Long> committed = committed(admin);
                     run.committed(committed);
                     long elapsed = (System.nanoTime() - started) / 1_000_000;
-                    progress.accept(new Progress(run.doneRecords(committed), run.totalRecords(),
-                            run.counters().analyses.get(), elapsed));
+                    Progress now = new Progress(run.doneRecords(committed), run.totalRecords(),
+                            app.metrics().analysedCount(), elapsed);
+                    app.metrics().boundedProgress(now.done(), now.total());
+                    progress.accept(now);
                     if (run.committedReachEnd(committed) && localTasksFinished(app.streams(), run)) {
                         complete = true;
                         break;
@@ -106,9 +111,8 @@ public final class BoundedRunner {
                     Thread.sleep(CHECK_INTERVAL.toMillis());
                 }
             }
-            BoundedRun.RunCounters counters = run.counters();
-            return new Summary(counters.events.get(), counters.analyses.get(), counters.skipped.get(),
-                    counters.tombstones.get(), counters.deadLetters.get(), counters.batches.get(),
+            return new Summary(metrics.eventCount(), metrics.analysedCount(), metrics.skippedCount(),
+                    metrics.tombstoneCount(), metrics.deadLetterCount(), metrics.batchCount(),
                     (System.nanoTime() - started) / 1_000_000, complete);
         }
     }

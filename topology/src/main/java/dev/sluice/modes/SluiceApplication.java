@@ -1,33 +1,50 @@
 package dev.sluice.modes;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.http.FileQueries;
+import dev.sluice.http.SluiceHttpServer;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.schemas.serde.SchemaRegistrar;
+import dev.sluice.topics.TopicSetup;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.TopologySerdes;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 
 /**
- * One running Sluice instance: registers the schemas (BACKWARD on every subject), builds the topology and runs it in
- * a Kafka Streams client until closed.
+ * One running Sluice instance: checks the topics, registers the schemas (BACKWARD on every subject), opens the HTTP
+ * endpoint, builds the topology and runs it in a Kafka Streams client until closed.
  */
 public final class SluiceApplication implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceApplication.class);
+
     private final KafkaStreams streams;
     private final ExecutorService analysisPool;
+    private final SluiceMetrics metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final SluiceHttpServer http;
 
-    private SluiceApplication(KafkaStreams streams, ExecutorService analysisPool) {
+    private SluiceApplication(KafkaStreams streams, ExecutorService analysisPool, SluiceMetrics metrics,
+                              KafkaStreamsMetrics streamsMetrics, SluiceHttpServer http) {
         this.streams = streams;
         this.analysisPool = analysisPool;
+        this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
     }
 
     public static SluiceApplication start(SluiceConfig config) {
@@ -41,21 +58,58 @@ public final class SluiceApplication implements AutoCloseable {
 
     /** Starts as part of a bounded run when {@code bounded} is not null. */
     public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener, BoundedRun bounded) {
+        verifyTopics(config);
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SluiceMetrics metrics = new SluiceMetrics(registry);
+        SluiceHttpServer http = config.getBoolean(SluiceConfig.HTTP_ENABLED_CONFIG)
+                ? SluiceHttpServer.bind(config.getString(SluiceConfig.HTTP_HOST_CONFIG),
+                config.getInt(SluiceConfig.HTTP_PORT_CONFIG))
+                : null;
         ExecutorService pool = AnalysisPool.create(config.analysisThreads());
-        Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool, bounded);
-        Properties properties = new Properties();
-        properties.putAll(config.streamsProperties());
-        KafkaStreams streams = bounded == null ? new KafkaStreams(topology, properties)
-                : new KafkaStreams(topology, properties, new BoundedClientSupplier(bounded));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener(listener);
-        streams.start();
-        return new SluiceApplication(streams, pool);
+        try {
+            Properties properties = new Properties();
+            properties.putAll(config.streamsProperties());
+            HostInfo self = null;
+            if (http != null) {
+                String advertised = config.getString(SluiceConfig.HTTP_ADVERTISED_HOST_CONFIG);
+                self = new HostInfo(advertised.isEmpty() ? config.getString(SluiceConfig.HTTP_HOST_CONFIG) : advertised,
+                        http.port());
+                properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+            }
+            Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool, metrics,
+                    bounded);
+            KafkaStreams streams = bounded == null ? new KafkaStreams(topology, properties)
+                    : new KafkaStreams(topology, properties, new BoundedClientSupplier(bounded));
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            streams.setStateListener(listener);
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(registry);
+            if (http != null) {
+                http.serve(streams, metrics, registry, new FileQueries(streams, self));
+            }
+            streams.start();
+            return new SluiceApplication(streams, pool, metrics, streamsMetrics, http);
+        } catch (RuntimeException e) {
+            pool.shutdownNow();
+            if (http != null) {
+                http.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void verifyTopics(SluiceConfig config) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicSetup(config).verify(admin);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the topics");
+        }
     }
 
     /**
@@ -84,6 +138,15 @@ public final class SluiceApplication implements AutoCloseable {
         return streams.state();
     }
 
+    public SluiceMetrics metrics() {
+        return metrics;
+    }
+
+    /** Port of the HTTP endpoint, or -1 when it is off. */
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
     @Override
     public void close() {
         try {
@@ -92,7 +155,11 @@ public final class SluiceApplication implements AutoCloseable {
             streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
+            streamsMetrics.close();
             analysisPool.shutdownNow();
+            if (http != null) {
+                http.close();
+            }
         }
     }
 }

@@ -41,6 +41,65 @@ public final class TopicSetup {
         return topics;
     }
 
+    /**
+     * Checks at start that every topic exists and the analysis topic is compacted, and that the two input topics have
+     * as many partitions (a file's events from both must meet in one task). Sluice never auto-creates a topic: a
+     * missing or misconfigured one is an error that says what to do.
+     */
+    public void verify(Admin admin) throws InterruptedException {
+        List<String> names = definitions().stream().map(NewTopic::name).toList();
+        Map<String, org.apache.kafka.clients.admin.TopicDescription> found = new java.util.HashMap<>();
+        for (String name : names) {
+            try {
+                found.put(name, admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                    throw new TopicSetupException("topic " + name + " does not exist: create the topics with "
+                            + "'ops/sluice topics create' (Sluice does not auto-create topics)");
+                }
+                throw new TopicSetupException("cannot describe topic " + name + ": " + e.getCause().getMessage());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TopicSetupException("describing topic " + name + " timed out after 30 s");
+            }
+        }
+        int discovered = found.get(config.topicDiscovered()).partitions().size();
+        int changed = found.get(config.topicChanged()).partitions().size();
+        if (discovered != changed) {
+            throw new TopicSetupException("input topics " + config.topicDiscovered() + " (" + discovered
+                    + " partitions) and " + config.topicChanged() + " (" + changed + ") must have as many partitions");
+        }
+        org.apache.kafka.common.config.ConfigResource analysis = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, config.topicAnalysis());
+        try {
+            String policy = admin.describeConfigs(List.of(analysis)).all().get(30, TimeUnit.SECONDS).get(analysis)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                throw new TopicSetupException("topic " + config.topicAnalysis() + " must be compacted "
+                        + "(cleanup.policy=compact) to keep one analysis per file, but has cleanup.policy=" + policy);
+            }
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new TopicSetupException("cannot read the configuration of topic " + config.topicAnalysis() + ": " + e);
+        }
+    }
+
+    // A created topic reaches the metadata of every broker a moment later; wait, so that a start right after finds it.
+    private static void awaitVisible(Admin admin, Set<String> topics) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (String topic : topics) {
+            while (true) {
+                try {
+                    admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new TopicSetupException("topic " + topic + " was created but is not visible after 30 s");
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
+
     /** Creates the topics that do not exist yet; returns the names created. */
     public Set<String> create(Admin admin) throws InterruptedException {
         Set<String> created = new java.util.TreeSet<>();
@@ -57,6 +116,7 @@ public final class TopicSetup {
                 throw new IllegalStateException("creating topic " + topic.name() + " timed out after 30 s");
             }
         }
+        awaitVisible(admin, created);
         return created;
     }
 }

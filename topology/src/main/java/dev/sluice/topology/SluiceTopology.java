@@ -7,6 +7,7 @@ import dev.sluice.batching.BatchProcessor;
 import dev.sluice.batching.BatchStores;
 import dev.sluice.batching.BatchingSettings;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.modes.BoundedRun;
 import dev.sluice.topology.internals.FileResolver;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,12 +32,12 @@ public final class SluiceTopology {
 
     /** {@code analysisPool} runs the analysis of closed batches; its owner shuts it down after the Streams client. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool) {
-        return build(config, serdes, analysisPool, null);
+        return build(config, serdes, analysisPool, SluiceMetrics.unregistered(), null);
     }
 
-    /** As above, for a bounded run when {@code bounded} is not null. */
+    /** As above, recording into {@code metrics}, and for a bounded run when {@code bounded} is not null. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool,
-                                 BoundedRun bounded) {
+                                 SluiceMetrics metrics, BoundedRun bounded) {
         Analyser analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG));
         FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG));
         BatchingSettings settings = BatchingSettings.from(config);
@@ -45,7 +46,7 @@ public final class SluiceTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), serdes.fileEvent().deserializer(),
                 config.topicDiscovered(), config.topicChanged());
-        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, bounded), SOURCE);
+        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, metrics, bounded), SOURCE);
         topology.addStateStore(BatchStores.pending(), BATCHER);
         topology.addStateStore(BatchStores.open(), BATCHER);
         topology.addStateStore(BatchStores.fileIndex(), BATCHER);

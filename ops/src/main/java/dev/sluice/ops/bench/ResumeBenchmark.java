@@ -43,6 +43,7 @@ public final class ResumeBenchmark {
                     SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
                     SluiceConfig.APPLICATION_ID_CONFIG, "sluice-resume-bench",
                     SluiceConfig.STATE_DIR_CONFIG, work.resolve("state").toString(),
+                    SluiceConfig.HTTP_PORT_CONFIG, 0,
                     "group.instance.id", "resume-bench"));
             try (Admin admin = Admin.create(config.clientProperties())) {
                 new TopicSetup(config).create(admin);

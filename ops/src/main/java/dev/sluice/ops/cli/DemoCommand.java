@@ -63,7 +63,8 @@ public final class DemoCommand implements Callable<Integer> {
                     SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                     SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
                     SluiceConfig.APPLICATION_ID_CONFIG, "sluice-demo",
-                    SluiceConfig.STATE_DIR_CONFIG, stack.dir().resolve("state").toString()));
+                    SluiceConfig.STATE_DIR_CONFIG, stack.dir().resolve("state").toString(),
+                    SluiceConfig.HTTP_ENABLED_CONFIG, false));
             try (Admin admin = Admin.create(config.clientProperties())) {
                 new TopicSetup(config).create(admin);
             }

@@ -28,6 +28,7 @@ public final class TestTopics {
         settings.put(SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl());
         settings.put(SluiceConfig.APPLICATION_ID_CONFIG, "sluice-it" + suffix);
         settings.put(SluiceConfig.STATE_DIR_CONFIG, stateDir.toString());
+        settings.put(SluiceConfig.HTTP_PORT_CONFIG, 0);
         settings.put(SluiceConfig.TOPIC_DISCOVERED_CONFIG, "discovered" + suffix);
         settings.put(SluiceConfig.TOPIC_CHANGED_CONFIG, "changed" + suffix);
         settings.put(SluiceConfig.TOPIC_ANALYSIS_CONFIG, "analysis" + suffix);

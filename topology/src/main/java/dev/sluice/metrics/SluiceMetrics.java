@@ -1,0 +1,144 @@
+package dev.sluice.metrics;
+
+import dev.sluice.schemas.BatchSummary;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one Sluice instance did, as Micrometer meters (scraped as {@code sluice_*} in Prometheus format), plus the
+ * latest batch summaries for {@code /batches/recent}. Stream tasks record into it from their threads.
+ */
+public final class SluiceMetrics {
+    private static final int RECENT_BATCHES = 100;
+
+    private final MeterRegistry registry;
+    private final Counter events;
+    private final Counter analysed;
+    private final Counter skipped;
+    private final Counter tombstones;
+    private final Counter deadLetters;
+    private final DistributionSummary batchFiles;
+    private final Timer batchDuration;
+    private final Map<Integer, Integer> openBatchesByTask = new ConcurrentHashMap<>();
+    private final AtomicLong boundedDone = new AtomicLong();
+    private final AtomicLong boundedTotal = new AtomicLong();
+    private final Deque<BatchSummary> recent = new ArrayDeque<>();
+
+    public SluiceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.events = Counter.builder("sluice.events").description("File events taken in").register(registry);
+        this.analysed = Counter.builder("sluice.files.analysed").description("Files analysed").register(registry);
+        this.skipped = Counter.builder("sluice.files.skipped")
+                .description("Events not analysed: unchanged content, superseded or cancelled by a later event")
+                .register(registry);
+        this.tombstones = Counter.builder("sluice.tombstones").description("Deleted files").register(registry);
+        this.deadLetters = Counter.builder("sluice.dead.letters").description("Inputs sent to the dead-letter topic")
+                .register(registry);
+        this.batchFiles = DistributionSummary.builder("sluice.batch.files").description("Files per closed batch")
+                .publishPercentileHistogram().serviceLevelObjectives(1, 10, 50, 100, 200, 500, 1000)
+                .register(registry);
+        this.batchDuration = Timer.builder("sluice.batch.duration").description("Analysis time of a closed batch")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        Gauge.builder("sluice.batches.open", openBatchesByTask, m -> m.values().stream().mapToInt(i -> i).sum())
+                .description("Batches still filling").register(registry);
+        Gauge.builder("sluice.bounded.done", boundedDone, AtomicLong::get)
+                .description("Bounded run: input records committed so far").register(registry);
+        Gauge.builder("sluice.bounded.total", boundedTotal, AtomicLong::get)
+                .description("Bounded run: input records up to the end offsets taken at start").register(registry);
+    }
+
+    /** Meters that nobody scrapes, for embedded and test use. */
+    public static SluiceMetrics unregistered() {
+        return new SluiceMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void event() {
+        events.increment();
+    }
+
+    public void analysed() {
+        analysed.increment();
+    }
+
+    public void skipped(int count) {
+        skipped.increment(count);
+    }
+
+    public void tombstone() {
+        tombstones.increment();
+    }
+
+    public void deadLetter() {
+        deadLetters.increment();
+    }
+
+    /** A closed batch: its summary, kept among the recent ones, and its size and duration. */
+    public void batchClosed(BatchSummary summary, long analysisNanos) {
+        batchFiles.record(summary.getFiles());
+        batchDuration.record(Duration.ofNanos(analysisNanos));
+        synchronized (recent) {
+            recent.addFirst(summary);
+            if (recent.size() > RECENT_BATCHES) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    public void openBatches(int task, int count) {
+        openBatchesByTask.put(task, count);
+    }
+
+    public void boundedProgress(long done, long total) {
+        boundedDone.set(done);
+        boundedTotal.set(total);
+    }
+
+    /** The latest batch summaries, newest first. */
+    public List<BatchSummary> recentBatches() {
+        synchronized (recent) {
+            return new ArrayList<>(recent);
+        }
+    }
+
+    public long eventCount() {
+        return (long) events.count();
+    }
+
+    public long analysedCount() {
+        return (long) analysed.count();
+    }
+
+    public long skippedCount() {
+        return (long) skipped.count();
+    }
+
+    public long tombstoneCount() {
+        return (long) tombstones.count();
+    }
+
+    public long deadLetterCount() {
+        return (long) deadLetters.count();
+    }
+
+    public long batchCount() {
+        return batchFiles.count();
+    }
+}
