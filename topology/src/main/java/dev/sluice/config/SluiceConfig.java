@@ -36,6 +36,17 @@ public final class SluiceConfig extends AbstractConfig {
     public static final String SCHEMA_REGISTRY_PASSWORD_CONFIG = "schema.registry.basic.auth.password";
     private static final String SCHEMA_REGISTRY_PASSWORD_DOC = "Password for HTTP basic auth against the registry. Never logged.";
 
+    public static final String SCHEMA_REGISTRY_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
+    private static final String SCHEMA_REGISTRY_TRUSTSTORE_LOCATION_DOC = "Trust store for an https registry whose "
+            + "certificate the JVM does not trust by default; empty for the JVM's trust.";
+
+    public static final String SCHEMA_REGISTRY_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
+    private static final String SCHEMA_REGISTRY_TRUSTSTORE_TYPE_DOC = "Type of the registry trust store.";
+
+    public static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
+    private static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry trust store. "
+            + "Never logged.";
+
     public static final String APPLICATION_ID_CONFIG = "application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal "
             + "topics and state. Instances with the same id share the work.";
@@ -140,6 +151,12 @@ public final class SluiceConfig extends AbstractConfig {
                     Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
             .define(SCHEMA_REGISTRY_USER_CONFIG, Type.STRING, "", Importance.LOW, SCHEMA_REGISTRY_USER_DOC)
             .define(SCHEMA_REGISTRY_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, SCHEMA_REGISTRY_PASSWORD_DOC)
+            .define(SCHEMA_REGISTRY_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, "", Importance.LOW,
+                    SCHEMA_REGISTRY_TRUSTSTORE_LOCATION_DOC)
+            .define(SCHEMA_REGISTRY_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW, SCHEMA_REGISTRY_TRUSTSTORE_TYPE_DOC)
+            .define(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW,
+                    SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
@@ -196,9 +213,13 @@ public final class SluiceConfig extends AbstractConfig {
     public RegistryEndpoint registry() {
         String user = getString(SCHEMA_REGISTRY_USER_CONFIG);
         Password password = getPassword(SCHEMA_REGISTRY_PASSWORD_CONFIG);
+        String trustStore = getString(SCHEMA_REGISTRY_TRUSTSTORE_LOCATION_CONFIG);
         return new RegistryEndpoint(getString(SCHEMA_REGISTRY_URL_CONFIG),
                 user.isEmpty() ? Optional.empty() : Optional.of(user),
-                password.value().isEmpty() ? Optional.empty() : Optional.of(password.value()));
+                password.value().isEmpty() ? Optional.empty() : Optional.of(password.value()),
+                trustStore.isEmpty() ? Optional.empty() : Optional.of(new RegistryEndpoint.TrustStore(trustStore,
+                        getString(SCHEMA_REGISTRY_TRUSTSTORE_TYPE_CONFIG),
+                        getPassword(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG).value())));
     }
 
     public String bootstrapServers() {

@@ -70,4 +70,22 @@ class ConfigSourcesTest {
         assertThat(handed.topicDeadLetter()).isEqualTo("dlq");
         assertThat(handed.registry().baseUrl()).isEqualTo("http://registry:8080");
     }
+
+    @Test
+    void shouldPassRegistryTlsAndAuthToTheSerdeWithoutPrintingSecrets() {
+        SluiceConfig config = ConfigSources.load(null, Map.of("SLUICE_SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD", "tspw"),
+                Map.of("schema.registry.url", "https://registry:8443",
+                        "schema.registry.ssl.truststore.location", "/etc/sluice/registry.p12",
+                        "schema.registry.basic.auth.user", "me", "schema.registry.basic.auth.password", "s3cret"));
+
+        Map<String, Object> serde = dev.sluice.schemas.serde.SluiceSerdes.serdeConfig(config.registry());
+
+        assertThat(serde).containsEntry("apicurio.registry.request.ssl.truststore.location", "/etc/sluice/registry.p12")
+                .containsEntry("apicurio.registry.request.ssl.truststore.type", "PKCS12")
+                .containsEntry("apicurio.registry.request.ssl.truststore.password", "tspw")
+                .containsEntry("apicurio.auth.username", "me")
+                .containsEntry("apicurio.auth.password", "s3cret");
+        assertThat(config.registry().toString()).doesNotContain("tspw").doesNotContain("s3cret");
+        assertThat(config.toString()).doesNotContain("tspw").doesNotContain("s3cret");
+    }
 }

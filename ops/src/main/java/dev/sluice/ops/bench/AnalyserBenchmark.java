@@ -13,6 +13,7 @@ import dev.sluice.analysis.StreamingAstAnalyser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +29,23 @@ import java.util.Locale;
  *
  * <p>For each dialect and size it writes one file to a temporary directory (deleted afterwards),
  * checks that the analyser's counts equal what the generator wrote, warms up, then takes samples.
- * A sample repeats the file until it has run for at least {@code --min-sample-ms}; its throughput
- * is bytes over wall-clock time on the one measuring thread. The file is in the page cache, so no
- * disk is measured. MB means 10^6 bytes.
+ * A sample repeats the file until it has run for at least {@code --min-sample-ms}. Its throughput
+ * "per core" is bytes over the CPU time of the one measuring thread, which other processes on a
+ * busy machine do not inflate the way they inflate wall-clock time; the wall-clock figure of the
+ * analyser is shown too, with the share of the wall-clock time the thread had a CPU for ("cpu%":
+ * well below 100 means the machine was busy and the wall-clock figures are low). The analyser
+ * allocates next to nothing per file, so the garbage collector's threads, not counted, are idle.
+ * The file is in the page cache, so no disk is measured. MB means 10^6 bytes.
  *
  * <p>Run with {@code ops/bench-analyser [--sizes=1MB,32MB] [--dialects=estree,...] [--samples=7]
- * [--warmup-s=1.5] [--min-sample-ms=250] [--dir=PATH]}. The last line,
+ * [--warmup-s=2] [--min-sample-ms=250] [--dir=PATH]}. The last line,
  * {@code analyser_mb_per_s_per_core=...}, is the median of the per-file medians over every file of
  * at least 1 MB.
  */
 public final class AnalyserBenchmark {
 
     private static final long MB = 1_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** As the analyser's own factory, so that the baselines parse the same JSON the same way. */
     private static final JsonFactory JACKSON = new JsonFactoryBuilder()
@@ -67,8 +73,12 @@ public final class AnalyserBenchmark {
         }
     }
 
-    private record Row(Dialect dialect, long bytes, long nodes, int depth, Stats analyser, Stats tokens,
-                       Stats strings) {
+    /** MB/s of one sample, per CPU second of the measuring thread and per wall-clock second. */
+    private record Sample(double cpu, double wall) {
+    }
+
+    private record Row(Dialect dialect, long bytes, long nodes, int depth, Stats analyser, Stats analyserWall,
+                       double cpuShare, Stats tokens, Stats strings) {
     }
 
     /** The command line, {@code --name=value} each. */
@@ -79,7 +89,7 @@ public final class AnalyserBenchmark {
             List<Long> sizes = List.of(1 * MB, 32 * MB);
             List<Dialect> dialects = List.of(Dialect.values());
             int samples = 7;
-            double warmup = 1.5;
+            double warmup = 2;
             long minSample = 250;
             Path dir = null;
             for (String arg : args) {
@@ -131,7 +141,7 @@ public final class AnalyserBenchmark {
         } catch (IllegalArgumentException e) {
             System.err.println("bench-analyser: " + e.getMessage());
             System.err.println("usage: bench-analyser [--sizes=1MB,32MB] [--dialects=estree,python,clang,javaparser,"
-                    + "tree-sitter] [--samples=7] [--warmup-s=1.5] [--min-sample-ms=250] [--dir=PATH]");
+                    + "tree-sitter] [--samples=7] [--warmup-s=2] [--min-sample-ms=250] [--dir=PATH]");
             System.exit(2);
             return;
         }
@@ -143,21 +153,27 @@ public final class AnalyserBenchmark {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()));
-        System.out.printf("sizes %s, %d samples of >= %d ms after %.1f s warm-up per file; MB = 10^6 bytes%n%n",
+        System.out.printf("sizes %s, %d samples of >= %d ms after %.1f s warm-up per file (the first: 3x);"
+                + " MB/s per CPU second of the measuring thread, MB = 10^6 bytes%n%n",
                 o.sizes().stream().map(AnalyserBenchmark::size).toList(), o.samples(), o.minSampleMillis(),
                 o.warmupSeconds());
 
+        if (!THREADS.isCurrentThreadCpuTimeSupported()) {
+            throw new IllegalStateException("this JVM cannot measure a thread's CPU time");
+        }
+        THREADS.setThreadCpuTimeEnabled(true);
         StreamingAstAnalyser analyser = new StreamingAstAnalyser();
         Pass analyse = file -> analyser.analyse(file, AnalysisHints.NONE).nodeCount();
         Pass tokens = file -> jacksonLoop(file, false);
         Pass strings = file -> jacksonLoop(file, true);
 
-        Path dir = o.dir() == null ? Files.createTempDirectory("sluice-bench-")
-                : Files.createTempDirectory(Files.createDirectories(o.dir()), "sluice-bench-");
+        Path dir = o.dir() == null ? Files.createTempDirectory("sluice-analyser-bench-")
+                : Files.createTempDirectory(Files.createDirectories(o.dir()), "sluice-analyser-bench-");
         Thread cleanup = new Thread(() -> deleteQuietly(dir));
         Runtime.getRuntime().addShutdownHook(cleanup);
         List<Row> rows = new ArrayList<>();
         boolean allCorrect = true;
+        boolean first = true;
         try {
             for (long size : o.sizes()) {
                 for (Dialect d : o.dialects()) {
@@ -175,17 +191,23 @@ public final class AnalyserBenchmark {
                     } else {
                         System.out.printf(", counts checked%n");
                     }
-                    warmUp(file, o.warmupSeconds(), analyse, tokens, strings);
+                    warmUp(file, o.warmupSeconds() * (first ? 3 : 1), analyse, tokens, strings);
+                    first = false;
                     double[] sa = new double[o.samples()];
+                    double[] saWall = new double[o.samples()];
                     double[] st = new double[o.samples()];
                     double[] ss = new double[o.samples()];
+                    double cpuShare = 0;
                     for (int i = 0; i < o.samples(); i++) { // interleaved, so that drift hits all three alike
-                        sa[i] = sample(file, bytes, analyse, o.minSampleMillis());
-                        st[i] = sample(file, bytes, tokens, o.minSampleMillis());
-                        ss[i] = sample(file, bytes, strings, o.minSampleMillis());
+                        Sample a1 = sample(file, bytes, analyse, o.minSampleMillis());
+                        sa[i] = a1.cpu();
+                        saWall[i] = a1.wall();
+                        cpuShare += a1.wall() / a1.cpu() / o.samples();
+                        st[i] = sample(file, bytes, tokens, o.minSampleMillis()).cpu();
+                        ss[i] = sample(file, bytes, strings, o.minSampleMillis()).cpu();
                     }
-                    rows.add(new Row(d, bytes, expected.nodes(), expected.maxDepth(), Stats.of(sa), Stats.of(st),
-                            Stats.of(ss)));
+                    rows.add(new Row(d, bytes, expected.nodes(), expected.maxDepth(), Stats.of(sa), Stats.of(saWall),
+                            cpuShare, Stats.of(st), Stats.of(ss)));
                     Files.delete(file);
                 }
             }
@@ -238,11 +260,12 @@ public final class AnalyserBenchmark {
         }
     }
 
-    /** MB/s of one sample: the file repeated for at least {@code minMillis}. */
-    private static double sample(Path file, long bytes, Pass pass, long minMillis) throws Exception {
+    /** One sample: the file repeated for at least {@code minMillis} of wall-clock time. */
+    private static Sample sample(Path file, long bytes, Pass pass, long minMillis) throws Exception {
         long minNanos = minMillis * 1_000_000L;
         long runs = 0;
         long sink = 0;
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long elapsed;
         do {
@@ -250,10 +273,12 @@ public final class AnalyserBenchmark {
             runs++;
             elapsed = System.nanoTime() - start;
         } while (elapsed < minNanos);
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
         if (sink == 42) {
             System.out.print("");
         }
-        return (double) bytes * runs / MB / (elapsed / 1e9);
+        double mb = (double) bytes * runs / MB;
+        return new Sample(mb / (cpu / 1e9), mb / (elapsed / 1e9));
     }
 
     private static long jacksonLoop(Path file, boolean decodeStrings) throws IOException {
@@ -272,19 +297,23 @@ public final class AnalyserBenchmark {
 
     private static void print(List<Row> rows) {
         System.out.println();
-        System.out.printf("%-11s %8s %11s %5s | %-26s | %-26s | %-26s | %s%n", "dialect", "size", "nodes", "depth",
-                "analyser MB/s med [min-max]", "jackson tokens MB/s", "jackson +strings MB/s", "analyser/tokens");
-        System.out.println("-".repeat(140));
+        System.out.printf("%-11s %7s %9s %5s | %-22s | %-22s %4s | %-22s | %-22s | %s%n", "", "", "", "",
+                "analyser", "analyser, wall-clock", "", "jackson tokens only", "jackson + strings", "analyser/");
+        System.out.printf("%-11s %7s %9s %5s | %-22s | %-22s %4s | %-22s | %-22s | %s%n", "dialect", "size", "nodes",
+                "depth", "MB/s med [min-max]", "MB/s med [min-max]", "cpu%", "MB/s med [min-max]",
+                "MB/s med [min-max]", "tokens");
+        System.out.println("-".repeat(150));
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-11s %8s %,11d %5d | %-26s | %-26s | %-26s | %.2f%n", r.dialect().id(),
-                    size(r.bytes()), r.nodes(), r.depth(), stats(r.analyser()), stats(r.tokens()), stats(r.strings()),
+            System.out.printf(Locale.ROOT, "%-11s %7s %,9d %5d | %-22s | %-22s %3.0f%% | %-22s | %-22s | %.2f%n",
+                    r.dialect().id(), size(r.bytes()), r.nodes(), r.depth(), stats(r.analyser()),
+                    stats(r.analyserWall()), 100 * r.cpuShare(), stats(r.tokens()), stats(r.strings()),
                     r.analyser().median() / r.tokens().median());
         }
         System.out.println();
     }
 
     private static String stats(Stats s) {
-        return String.format(Locale.ROOT, "%6.0f [%4.0f-%4.0f]", s.median(), s.min(), s.max());
+        return String.format(Locale.ROOT, "%5.0f [%4.0f-%4.0f]", s.median(), s.min(), s.max());
     }
 
     private static String size(long bytes) {

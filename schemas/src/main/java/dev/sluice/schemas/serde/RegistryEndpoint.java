@@ -11,7 +11,20 @@ import java.util.Optional;
  * Where the schema registry is and how to authenticate. {@code baseUrl} is the server's root (for example
  * {@code http://127.0.0.1:8081}); the Apicurio and Confluent-compatible APIs are paths below it.
  */
-public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword) {
+public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword,
+                               Optional<TrustStore> trustStore) {
+
+    /** A trust store for an https registry whose certificate the JVM's default trust does not cover. */
+    public record TrustStore(String location, String type, String password) {
+        @Override
+        public String toString() {
+            return "TrustStore[" + location + ", " + type + "]";
+        }
+    }
+
+    public RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword) {
+        this(baseUrl, basicAuthUser, basicAuthPassword, Optional.empty());
+    }
 
     public static final String APICURIO_API_PATH = "/apis/registry/v2";
     public static final String CCOMPAT_API_PATH = "/apis/ccompat/v7";
@@ -28,7 +41,32 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
     }
 
     public static RegistryEndpoint of(String baseUrl) {
-        return new RegistryEndpoint(baseUrl, Optional.empty(), Optional.empty());
+        return new RegistryEndpoint(baseUrl, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** An SSL context trusting the configured store, or the JVM's default when none is configured. */
+    public javax.net.ssl.SSLContext sslContext() {
+        if (trustStore.isEmpty()) {
+            try {
+                return javax.net.ssl.SSLContext.getDefault();
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        TrustStore store = trustStore.get();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(store.location()))) {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance(store.type());
+            keys.load(in, store.password().toCharArray());
+            javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(keys);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load the registry trust store " + store.location() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public String apicurioApiUrl() {
@@ -50,6 +88,11 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
         Map<String, Object> config = new HashMap<>();
         basicAuthUser.ifPresent(user -> config.put("apicurio.auth.username", user));
         basicAuthPassword.ifPresent(password -> config.put("apicurio.auth.password", password));
+        trustStore.ifPresent(store -> {
+            config.put("apicurio.registry.request.ssl.truststore.location", store.location());
+            config.put("apicurio.registry.request.ssl.truststore.type", store.type());
+            config.put("apicurio.registry.request.ssl.truststore.password", store.password());
+        });
         return config;
     }
 
@@ -67,6 +110,7 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
     @Override
     public String toString() {
         // Never print the password.
-        return "RegistryEndpoint[" + baseUrl + basicAuthUser.map(u -> ", user=" + u).orElse("") + "]";
+        return "RegistryEndpoint[" + baseUrl + basicAuthUser.map(u -> ", user=" + u).orElse("")
+                + trustStore.map(t -> ", " + t).orElse("") + "]";
     }
 }

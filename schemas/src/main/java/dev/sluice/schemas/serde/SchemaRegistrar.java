@@ -36,7 +36,7 @@ public final class SchemaRegistrar {
 
     public SchemaRegistrar(RegistryEndpoint registry) {
         this.registry = registry;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(registry.sslContext()).build();
     }
 
     /** The value schema written to each topic, by the topic names in use. */
