@@ -2,6 +2,7 @@ package dev.sluice.ops.bench;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.BoundedRunner;
+import dev.sluice.ops.cli.SettingsArgs;
 import dev.sluice.ops.demo.CommittedResults;
 import dev.sluice.ops.stack.ChildProcess;
 import dev.sluice.ops.stack.JavaRuntimes;
@@ -79,10 +80,7 @@ public final class ResumeBenchmark {
 
     private static ChildProcess start(SluiceConfig config, Path work, int round) {
         List<String> args = new ArrayList<>(List.of("run"));
-        config.originals().forEach((key, value) -> {
-            args.add("--set");
-            args.add(key + "=" + value);
-        });
+        args.addAll(SettingsArgs.of(config, Map.of()));
         return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
                 List.of("-Xmx1g"), "dev.sluice.ops.cli.SluiceCli", args), work, work.resolve("run-" + round + ".log"));
     }

@@ -24,8 +24,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +49,7 @@ class PlanCommandIntegrationTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PlanCommand plan = new PlanCommand();
         plan.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-        List<String> args = new ArrayList<>();
-        config.originals().forEach((key, value) -> {
-            args.add("--set");
-            args.add(key + "=" + value);
-        });
-
-        int exit = new CommandLine(plan).execute(args.toArray(String[]::new));
+        int exit = new CommandLine(plan).execute(SettingsArgs.of(config, Map.of()).toArray(String[]::new));
 
         String output = buffer.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(output).isZero();

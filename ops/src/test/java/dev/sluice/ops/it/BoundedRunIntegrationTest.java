@@ -2,6 +2,7 @@ package dev.sluice.ops.it;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.BoundedRunner;
+import dev.sluice.ops.cli.SettingsArgs;
 import dev.sluice.ops.cli.SluiceCli;
 import dev.sluice.ops.stack.LocalStack;
 import dev.sluice.ops.stack.LocalStackExtension;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,7 +86,7 @@ class BoundedRunIntegrationTest {
         Map<String, String> firstRun = metrics(CommittedRecords.read(config, config.topicAnalysis(),
                 CommittedRecords.atLeast(200), Duration.ofSeconds(30)));
 
-        int exit = SluiceCli.execute(cliArgs("replay", config));
+        int exit = SluiceCli.execute(SettingsArgs.command("replay", config));
 
         assertThat(exit).isZero();
         List<ConsumerRecord<String, FileAnalysis>> all = CommittedRecords.read(config, config.topicAnalysis(),
@@ -109,14 +109,5 @@ class BoundedRunIntegrationTest {
         return a.getDialect() + " " + a.getNodeCount() + " " + a.getMaxDepth() + " " + a.getFunctionCount() + " "
                 + a.getClassCount() + " " + a.getImportCount() + " " + a.getKindCounts() + " " + a.getSymbols()
                 + " " + a.getContentHash() + " " + a.getSize();
-    }
-
-    static String[] cliArgs(String command, SluiceConfig config) {
-        List<String> args = new ArrayList<>(List.of(command));
-        config.originals().forEach((key, value) -> {
-            args.add("--set");
-            args.add(key + "=" + value);
-        });
-        return args.toArray(String[]::new);
     }
 }

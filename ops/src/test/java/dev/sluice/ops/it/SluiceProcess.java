@@ -1,6 +1,7 @@
 package dev.sluice.ops.it;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.ops.cli.SettingsArgs;
 import dev.sluice.ops.stack.ChildProcess;
 import dev.sluice.ops.stack.JavaRuntimes;
 
@@ -27,21 +28,11 @@ final class SluiceProcess {
     /** {@code sluice <command> [--bounded] --set ...} with the test's settings, {@code overrides} winning. */
     static ChildProcess start(String command, boolean bounded, SluiceConfig config, Map<String, String> overrides,
                               Path log) {
-        List<String> args = new ArrayList<>();
-        args.add(command);
+        List<String> args = new ArrayList<>(List.of(command));
         if (bounded) {
             args.add("--bounded");
         }
-        config.originals().forEach((key, value) -> {
-            if (!overrides.containsKey(key)) {
-                args.add("--set");
-                args.add(key + "=" + value);
-            }
-        });
-        overrides.forEach((key, value) -> {
-            args.add("--set");
-            args.add(key + "=" + value);
-        });
+        args.addAll(SettingsArgs.of(config, overrides));
         return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
                 List.of("-Xmx512m"), "dev.sluice.ops.cli.SluiceCli", args), Path.of(System.getProperty("basedir", ".")), log);
     }
