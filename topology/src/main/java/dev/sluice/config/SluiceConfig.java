@@ -73,6 +73,12 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String ANALYSER_DOC = "Name of the analyser (ServiceLoader plug-in) applied to every file: "
             + "'ast' (built in) or 'complexity' (example plug-in), or your own.";
 
+    public static final String REPOSITORY_ROOTS_CONFIG = "repository.roots";
+    private static final String REPOSITORY_ROOTS_DOC = "Directories that events may name as their repository root "
+            + "(an event's root must be one of them or below one); any other is refused with a dead letter "
+            + "(OUTSIDE_ROOT), so a forged event cannot make Sluice read /etc/passwd. Empty allows every root: "
+            + "only for trusted input topics.";
+
     public static final String MAX_FILE_BYTES_CONFIG = "analysis.max.file.bytes";
     private static final String MAX_FILE_BYTES_DOC = "Files larger than this are refused with a dead letter (TOO_LARGE).";
 
@@ -178,6 +184,7 @@ public final class SluiceConfig extends AbstractConfig {
                     TOPIC_REPLICATION_DOC)
             .define(ANALYSER_CONFIG, Type.STRING, "ast", new ConfigDef.NonEmptyString(), Importance.MEDIUM, ANALYSER_DOC)
             .define(MAX_FILE_BYTES_CONFIG, Type.LONG, 1L << 30, Range.atLeast(1), Importance.LOW, MAX_FILE_BYTES_DOC)
+            .define(REPOSITORY_ROOTS_CONFIG, Type.LIST, "", Importance.HIGH, REPOSITORY_ROOTS_DOC)
             .define(MAX_BATCH_FILES_CONFIG, Type.INT, 200, Range.between(1, 1_000_000), Importance.HIGH,
                     MAX_BATCH_FILES_DOC)
             .define(MAX_BATCH_BYTES_CONFIG, Type.LONG, 64L << 20, Range.atLeast(1), Importance.MEDIUM, MAX_BATCH_BYTES_DOC)

@@ -59,6 +59,10 @@ public final class SluiceApplication implements AutoCloseable {
     /** Starts as part of a bounded run when {@code bounded} is not null. */
     public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener, BoundedRun bounded) {
         verifyTopics(config);
+        if (config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG).isEmpty()) {
+            LOG.warn("repository.roots is empty: events may name any directory as their root; set it unless every "
+                    + "producer to the input topics is trusted");
+        }
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -39,7 +39,8 @@ public final class SluiceTopology {
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool,
                                  SluiceMetrics metrics, BoundedRun bounded) {
         Analyser analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG));
-        FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG));
+        FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG),
+                config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG));
         BatchingSettings settings = BatchingSettings.from(config);
         BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, settings.retries(),
                 settings.retryBackoffMs());

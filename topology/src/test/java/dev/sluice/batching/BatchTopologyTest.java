@@ -268,6 +268,23 @@ class BatchTopologyTest {
     }
 
     @Test
+    void shouldRefuseForgedEventWhoseRootIsOutsideTheConfiguredRoots() throws Exception {
+        start(Map.of(SluiceConfig.REPOSITORY_ROOTS_CONFIG, repo.toString(), SluiceConfig.MAX_BATCH_FILES_CONFIG, 2));
+        FileEvent forged = FileEvent.newBuilder().setId("etc:passwd").setRepository("etc").setRoot("/etc")
+                .setPath("passwd").setType(FileEventType.DISCOVERED).setSize(1L).setSource(EventSource.MANUAL)
+                .setEventTime(Instant.ofEpochMilli(1_000)).build();
+        discovered.pipeInput(forged.getId(), forged);
+        discover("ok.py.json", PY, "python");
+        driver.advanceWallClockTime(Duration.ofMillis(1100));
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getId()).isEqualTo("etc:passwd");
+        assertThat(letter.getReason()).isEqualTo("OUTSIDE_ROOT");
+        assertThat(letter.getErrorMessage()).contains("not under any of repository.roots").doesNotContain("root:x");
+        assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("repo:ok.py.json");
+    }
+
+    @Test
     void shouldKeepInputOrderAcrossParallelAnalysis() throws Exception {
         start(Map.of(SluiceConfig.MAX_BATCH_FILES_CONFIG, 50, SluiceConfig.ANALYSIS_THREADS_CONFIG, 4));
         List<String> expected = new ArrayList<>();

@@ -64,7 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
                     SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
                     SluiceConfig.APPLICATION_ID_CONFIG, "sluice-demo",
                     SluiceConfig.STATE_DIR_CONFIG, stack.dir().resolve("state").toString(),
-                    SluiceConfig.HTTP_ENABLED_CONFIG, false));
+                    SluiceConfig.HTTP_ENABLED_CONFIG, false,
+                    SluiceConfig.REPOSITORY_ROOTS_CONFIG, root.toString()));
             try (Admin admin = Admin.create(config.clientProperties())) {
                 new TopicSetup(config).create(admin);
             }

@@ -11,6 +11,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Turns an event's root and relative path into a readable file, refusing anything that leaves the root: {@code ../},
@@ -18,9 +19,20 @@ import java.nio.file.Path;
  */
 public final class FileResolver {
     private final long maxBytes;
+    private final List<Path> allowedRoots;
 
-    public FileResolver(long maxBytes) {
+    /** {@code allowedRoots}: the roots events may name, or empty to trust every event's root. */
+    public FileResolver(long maxBytes, List<String> allowedRoots) {
         this.maxBytes = maxBytes;
+        this.allowedRoots = allowedRoots.stream().map(root -> Path.of(root).toAbsolutePath().normalize()).toList();
+    }
+
+    private static Path realOf(Path allowed) {
+        try {
+            return allowed.toRealPath();
+        } catch (IOException e) {
+            return allowed;
+        }
     }
 
     public Path resolve(FileEvent event) throws AnalysisException {
@@ -45,6 +57,10 @@ public final class FileResolver {
         }
         try {
             Path realRoot = root.toRealPath();
+            if (!allowedRoots.isEmpty() && allowedRoots.stream().noneMatch(allowed -> realRoot.startsWith(realOf(allowed)))) {
+                throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": repository root " + root
+                        + " is not under any of repository.roots");
+            }
             Path real = candidate.toRealPath();
             if (!real.startsWith(realRoot)) {
                 throw new AnalysisException(ErrorKind.OUTSIDE_ROOT, id + ": resolves outside the repository root: " + real);
