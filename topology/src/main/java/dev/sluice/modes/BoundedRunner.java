@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,14 @@ public final class BoundedRunner {
     private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean stopRequested;
 
+    /** Commit interval of a bounded run unless configured: nobody waits on its latency, and commits cost time. */
+    static final int BOUNDED_COMMIT_INTERVAL_MS = 1000;
+
     public BoundedRunner(SluiceConfig config) {
-        this.config = config;
+        // Under exactly-once Kafka Streams commits every 100 ms; in a bounded run that is half the wall time on
+        // small files (measured: 104,000 against 222,000 files/min on 30,000 small files).
+        this.config = config.originals().containsKey(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) ? config
+                : config.with(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, BOUNDED_COMMIT_INTERVAL_MS));
     }
 
     /**

@@ -32,7 +32,7 @@ public final class SluiceSerdes {
     public static <T extends SpecificRecord> Serializer<T> valueSerializer(RegistryEndpoint registry) {
         AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
         serializer.configure(serdeConfig(registry), false);
-        return serializer;
+        return new HeaderCachingSerializer<>(serializer);
     }
 
     public static <T extends SpecificRecord> Deserializer<T> valueDeserializer(RegistryEndpoint registry) {

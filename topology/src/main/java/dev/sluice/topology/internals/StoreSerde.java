@@ -21,13 +21,15 @@ import java.io.UncheckedIOException;
  * registry round trip per store write would only add latency and a dependency on the registry being up.
  */
 public final class StoreSerde<T extends SpecificRecord> implements Serde<T> {
-    private final Class<T> type;
-
-    private final org.apache.avro.Schema schema;
+    // Avro's readers and writers are stateless between calls and thread-safe; building one per record, with its
+    // schema resolution, cost more than the encoding itself.
+    private final SpecificDatumWriter<T> writer;
+    private final SpecificDatumReader<T> reader;
 
     public StoreSerde(Class<T> type) {
-        this.type = type;
-        this.schema = SpecificData.get().getSchema(type);
+        org.apache.avro.Schema schema = SpecificData.get().getSchema(type);
+        this.writer = new SpecificDatumWriter<>(schema);
+        this.reader = new SpecificDatumReader<>(schema);
     }
 
     @Override
@@ -36,11 +38,10 @@ public final class StoreSerde<T extends SpecificRecord> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             try {
-                new SpecificDatumWriter<T>(value.getSchema()).write(value, encoder);
-                encoder.flush();
+                writer.write(value, encoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -56,7 +57,7 @@ public final class StoreSerde<T extends SpecificRecord> implements Serde<T> {
             }
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
             try {
-                return new SpecificDatumReader<T>(schema).read(null, decoder);
+                return reader.read(null, decoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
