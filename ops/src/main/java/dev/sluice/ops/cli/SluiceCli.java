@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code sluice} command line. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceCli.Version.class,
         description = "Batch and stream analysis of AST files on Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, PlanCommand.class, TopicsCommand.class, AnalyzeCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, PlanCommand.class, TopicsCommand.class, AnalyzeCommand.class, ConfigCommand.class, DiscoverCommand.class, WatchCommand.class, ConnectDemoCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {
 
     public static void main(String[] args) {

@@ -27,7 +27,7 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         return stack(context);
     }
 
-    private static LocalStack stack(ExtensionContext context) {
+    static LocalStack stack(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("stack", key -> new Resource(LocalStack.start()), Resource.class).stack;
     }
