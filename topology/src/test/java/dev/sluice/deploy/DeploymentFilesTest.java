@@ -348,6 +348,9 @@ class DeploymentFilesTest {
             assertThat(config.path("topic").asText()).as(connectorClass).isEqualTo(topic);
             assertThat(config.path("roots").asText()).as(connectorClass).isNotBlank();
             assertReadsTheConfluentWireFormat(config);
+            assertThat(DEPLOY.resolve("../../connectors/src/main/java").normalize()
+                    .resolve(connectorClass.replace('.', '/') + ".java")).as("the connector class %s", connectorClass)
+                    .exists();
         });
     }
 
