@@ -72,6 +72,10 @@ public final class ConnectWorker implements AutoCloseable {
                     // A poll's records and its source offsets in one transaction: no repeats after a restart.
                     "exactly.once.source.support=enabled",
                     "offset.flush.interval.ms=1000",
+                    // A worker killed mid-transaction leaves it open, and a new worker reads the offsets topic
+                    // read_committed before it even joins the group: the broker aborts such a transaction only after
+                    // this long (Kafka's default is a minute). A poll's transaction takes milliseconds.
+                    "producer.transaction.timeout.ms=10000",
                     // One worker: a restarted worker gets its tasks back at once, not after a delay for a peer.
                     "scheduled.rebalance.max.delay.ms=0",
                     "task.shutdown.graceful.timeout.ms=10000",
