@@ -47,6 +47,108 @@ final class SyntheticAsts {
         }
     }
 
+    /**
+     * Writes a file of about {@code targetBytes} bytes, small ones included: {@link #write} always writes every import
+     * and ends past the target by up to a whole definition, so none of its files is under 5 to 60 KB and a few are
+     * megabytes over. Here imports stop at a quarter of the target, and each definition is first rendered into a
+     * scratch sink to learn its size: one that would take the file more than 10% past the target is left out (a
+     * small file gets the small functions), and its rendering is cut short as soon as it is too big, because a single
+     * clang or tree-sitter definition can be megabytes. The file never goes below its root and first import.
+     */
+    static AstWriter.Expected writeNear(Dialect dialect, Path file, long targetBytes, long seed) throws IOException {
+        try (CountingStream out = new CountingStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+             JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(layout(dialect));
+            AstWriter w = writer(dialect, g, seed);
+            SyntheticProgram program = new SyntheticProgram(seed);
+            w.begin();
+            boolean first = true;
+            for (SyntheticProgram.Import i : program.imports()) {
+                if (!first && out.count + g.getOutputBuffered() >= targetBytes / 4) {
+                    break;
+                }
+                w.importDecl(i);
+                first = false;
+            }
+            w.beginBody();
+            long limit = targetBytes + targetBytes / 10;
+            for (int misses = 0; misses < 40 && out.count + g.getOutputBuffered() < targetBytes; ) {
+                SyntheticProgram.Item item = program.next();
+                if (fits(dialect, item, limit - out.count - g.getOutputBuffered(), seed)) {
+                    w.item(item);
+                } else {
+                    misses++;
+                }
+            }
+            w.end();
+            return w.expected();
+        }
+    }
+
+    /** Whether the item renders in at most {@code budget} bytes; stops rendering once it is past the budget. */
+    private static boolean fits(Dialect dialect, SyntheticProgram.Item item, long budget, long seed) throws IOException {
+        if (budget <= 0) {
+            return false;
+        }
+        BudgetStream sink = new BudgetStream(budget);
+        try (JsonGenerator scratch = FACTORY.createGenerator(sink)) {
+            scratch.setPrettyPrinter(layout(dialect));
+            AstWriter sizer = writer(dialect, scratch, seed);
+            sizer.begin();
+            sizer.beginBody();
+            scratch.flush();
+            sink.start();
+            sizer.item(item);
+            scratch.flush();
+            return true;
+        } catch (OverBudget e) {
+            return false;
+        }
+    }
+
+    /** Thrown by {@link BudgetStream} to abandon a rendering that has gone past its budget. */
+    private static final class OverBudget extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OverBudget() {
+            super(null, null);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this; // control flow, not an error: no stack trace to fill
+        }
+    }
+
+    /** Discards bytes; once started, fails when more than the budget has arrived. */
+    private static final class BudgetStream extends OutputStream {
+        private final long budget;
+        private long count;
+        private boolean started;
+
+        BudgetStream(long budget) {
+            this.budget = budget;
+        }
+
+        void start() {
+            started = true;
+            count = 0;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(null, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            count += len;
+            if (started && count > budget) {
+                throw new OverBudget();
+            }
+        }
+    }
+
     private static AstWriter writer(Dialect dialect, JsonGenerator g, long seed) {
         return switch (dialect) {
             case ESTREE -> new EstreeWriter(g, seed);
