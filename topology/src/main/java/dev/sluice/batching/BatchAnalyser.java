@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Analyses the files of a closed batch on a bounded pool and hands the outcomes back in input order. Each file
@@ -39,13 +40,27 @@ public final class BatchAnalyser {
         return analyser.name();
     }
 
+    /**
+     * Starts analysing a file as soon as it joins a batch, so that the pool works while the stream thread reads on and
+     * a close waits only for the files still running.
+     */
+    Future<FileOutcome> start(PendingFile file) {
+        return pool.submit(() -> analyseOne(file));
+    }
+
     List<FileOutcome> analyse(List<PendingFile> files) {
-        if (files.size() == 1) {
-            return List.of(analyseOne(files.get(0)));
-        }
+        return analyse(files, file -> null);
+    }
+
+    /**
+     * The outcomes of a closing batch, in input order. {@code started} gives a file's analysis begun by
+     * {@link #start}, or null for a file that has none (restored from the store after a restart): those start now.
+     */
+    List<FileOutcome> analyse(List<PendingFile> files, Function<PendingFile, Future<FileOutcome>> started) {
         List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
         for (PendingFile file : files) {
-            futures.add(pool.submit(() -> analyseOne(file)));
+            Future<FileOutcome> future = started.apply(file);
+            futures.add(future != null ? future : start(file));
         }
         List<FileOutcome> outcomes = new ArrayList<>(files.size());
         for (Future<FileOutcome> future : futures) {

@@ -14,12 +14,12 @@ import dev.sluice.schemas.internal.PendingFile;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.internals.AnalysisRecords;
 import dev.sluice.topology.internals.DeadLetters;
+import dev.sluice.topology.internals.EventLimits;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +27,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * The heart of Sluice: collects file events into open batches kept in changelogged stores, closes a batch on the
@@ -47,9 +50,10 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private int openCount;
     private AdaptiveBatchSize adaptive;
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, PendingFile> pending;
-    private KeyValueStore<String, OpenBatch> open;
+    private OpenBatches batches;
     private KeyValueStore<String, FileIndexEntry> index;
+    /** Analyses begun when their file joined a batch, by file id; in memory only, a restart starts them again. */
+    private final Map<String, Future<FileOutcome>> started = new HashMap<>();
     private long sequence;
 
     /** {@code bounded} is the bounded run this instance is part of, or null when running continuously. */
@@ -63,15 +67,13 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.pending = context.getStateStore(BatchStores.PENDING);
-        this.open = context.getStateStore(BatchStores.OPEN);
+        this.batches = new OpenBatches(context.getStateStore(BatchStores.PENDING), context.getStateStore(BatchStores.OPEN));
         this.index = context.getStateStore(BatchStores.FILE_INDEX);
         this.adaptive = new AdaptiveBatchSize(settings.minFiles(), settings.maxFiles(), settings.targetMs());
+        cancelStarted();
         // Continue the input order after a restore: later files must sort after the restored ones.
-        try (KeyValueIterator<String, PendingFile> all = pending.all()) {
-            all.forEachRemaining(entry -> sequence = Math.max(sequence, entry.value.getSequence() + 1));
-        }
-        openCount = openBatchKeys().size();
+        sequence = batches.load();
+        openCount = batches.size();
         metrics.openBatches(context.taskId().partition(), openCount);
         context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                 this::punctuate);
@@ -85,6 +87,17 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             context.recordMetadata().ifPresent(m -> bounded.processed(m.topic(), m.partition(), m.offset()));
             finishIfAtEnd();
         }
+    }
+
+    @Override
+    public void close() {
+        cancelStarted();
+    }
+
+    /** Analyses begun but not committed are dropped: the files are in the store and start again when the task does. */
+    private void cancelStarted() {
+        started.values().forEach(future -> future.cancel(true));
+        started.clear();
     }
 
     private void punctuate(long nowMs) {
@@ -111,6 +124,15 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             metrics.deadLetter();
             return;
         }
+        Optional<String> invalid = EventLimits.problem(event);
+        if (invalid.isPresent()) {
+            // The event itself is not kept: it is what made it too large to store or to send on.
+            LOG.warn(invalid.get());
+            forwardDeadLetter(DeadLetters.of(EventLimits.shortId(event.getId()), null, source(), "INVALID_EVENT",
+                    "IllegalArgumentException", invalid.get(), 1));
+            metrics.deadLetter();
+            return;
+        }
         String id = event.getId();
         if (event.getType() == FileEventType.DELETED) {
             cancelPending(id);
@@ -125,17 +147,19 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             cancelPending(id);
             OpenBatch batch = openBatch(batchKey, signature);
             batch.setSkipped(batch.getSkipped() + 1);
-            open.put(batchKey, batch);
+            batches.putBatch(batchKey, batch);
             return;
         }
         cancelPending(id);
         OpenBatch batch = openBatch(batchKey, signature);
         RecordMetadata source = source();
-        pending.put(id, new PendingFile(event, batchKey, signature, sequence++, source == null ? null : source.topic(),
-                source == null ? null : source.partition(), source == null ? null : source.offset()));
+        PendingFile file = new PendingFile(event, batchKey, signature, sequence++, source == null ? null : source.topic(),
+                source == null ? null : source.partition(), source == null ? null : source.offset());
+        batches.addFile(file);
+        started.put(id, analyser.start(file));
         batch.setFiles(batch.getFiles() + 1);
         batch.setBytes(batch.getBytes() + (event.getSize() == null ? 0 : event.getSize()));
-        open.put(batchKey, batch);
+        batches.putBatch(batchKey, batch);
         if (batch.getFiles() >= fileLimit(batch)) {
             close(batchKey, CloseReason.MAX_FILES);
         } else if (batch.getBytes() >= settings.maxBytes()) {
@@ -145,20 +169,16 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     /** Closes every open batch, whatever its age: the end of a bounded run, or a graceful stop. */
     public void closeAll(CloseReason reason) {
-        for (String key : openBatchKeys()) {
+        for (String key : batches.batchKeys()) {
             close(key, reason);
         }
     }
 
     private void closeLingering(long nowMs) {
-        try (KeyValueIterator<String, OpenBatch> batches = open.all()) {
-            List<String> due = new ArrayList<>();
-            batches.forEachRemaining(entry -> {
-                if (nowMs - entry.value.getOpenedAt() >= settings.lingerMs()) {
-                    due.add(entry.key);
-                }
-            });
-            due.forEach(key -> close(key, CloseReason.LINGER));
+        for (String key : batches.batchKeys()) {
+            if (nowMs - batches.batch(key).getOpenedAt() >= settings.lingerMs()) {
+                close(key, CloseReason.LINGER);
+            }
         }
     }
 
@@ -173,21 +193,25 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     /** The latest event of a file wins: an older one still waiting leaves its batch and counts as skipped. */
     private void cancelPending(String id) {
-        PendingFile previous = pending.delete(id);
+        PendingFile previous = batches.removeFile(id);
         if (previous == null) {
             return;
         }
-        OpenBatch batch = open.get(previous.getBatchKey());
+        Future<FileOutcome> analysis = started.remove(id);
+        if (analysis != null) {
+            analysis.cancel(true);
+        }
+        OpenBatch batch = batches.batch(previous.getBatchKey());
         if (batch != null) {
             batch.setFiles(batch.getFiles() - 1);
             batch.setBytes(batch.getBytes() - (previous.getEvent().getSize() == null ? 0 : previous.getEvent().getSize()));
             batch.setSkipped(batch.getSkipped() + 1);
-            open.put(previous.getBatchKey(), batch);
+            batches.putBatch(previous.getBatchKey(), batch);
         }
     }
 
     private OpenBatch openBatch(String batchKey, String signature) {
-        OpenBatch batch = open.get(batchKey);
+        OpenBatch batch = batches.batch(batchKey);
         if (batch == null) {
             // Deterministic id: a batch re-run after a crash gets the same id as the run that never committed.
             String batchId = context.taskId() + "-" + context.recordMetadata().map(RecordMetadata::offset).orElse(sequence)
@@ -213,14 +237,15 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     }
 
     private void close(String batchKey, CloseReason reason) {
-        OpenBatch batch = open.get(batchKey);
+        OpenBatch batch = batches.batch(batchKey);
         if (batch == null) {
             return;
         }
-        List<PendingFile> files = filesOf(batchKey);
-        long started = System.nanoTime();
-        List<FileOutcome> outcomes = analyser.analyse(files);
-        long analysisNanos = System.nanoTime() - started;
+        List<PendingFile> files = batches.files(batchKey);
+        long waitStarted = System.nanoTime();
+        List<FileOutcome> outcomes = analyser.analyse(files, file -> started.remove(file.getEvent().getId()));
+        // The time the stream thread waited for the batch's analyses, most of which ran while it read on.
+        long analysisNanos = System.nanoTime() - waitStarted;
         int succeeded = 0;
         int failed = 0;
         for (FileOutcome outcome : outcomes) {
@@ -243,9 +268,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                     outcome.succeeded() ? outcome.analysis().bytesRead() : (event.getSize() == null ? 0 : event.getSize()),
                     context.currentSystemTimeMs(), outcome.succeeded() ? FileStatus.ANALYSED : FileStatus.FAILED,
                     batch.getBatchId()));
-            pending.delete(event.getId());
+            batches.removeFile(event.getId());
         }
-        open.delete(batchKey);
+        batches.removeBatch(batchKey);
         adaptive.record(files.size(), analysisNanos);
         BatchSummary summary = BatchSummary.newBuilder()
                 .setBatchId(batch.getBatchId())
@@ -267,27 +292,6 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         metrics.openBatches(context.taskId().partition(), --openCount);
         LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
                 files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
-    }
-
-    private List<PendingFile> filesOf(String batchKey) {
-        List<PendingFile> files = new ArrayList<>();
-        try (KeyValueIterator<String, PendingFile> all = pending.all()) {
-            all.forEachRemaining(entry -> {
-                if (entry.value.getBatchKey().equals(batchKey)) {
-                    files.add(entry.value);
-                }
-            });
-        }
-        files.sort(Comparator.comparingLong(PendingFile::getSequence));
-        return files;
-    }
-
-    private List<String> openBatchKeys() {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, OpenBatch> all = open.all()) {
-            all.forEachRemaining(entry -> keys.add(entry.key));
-        }
-        return keys;
     }
 
     private static String summarySignature(String batchKey, OpenBatch batch) {

@@ -47,6 +47,11 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC = "Password of the registry trust store. "
             + "Never logged.";
 
+    public static final String SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG = "schema.registry.startup.timeout.ms";
+    private static final String SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_DOC = "How long a starting instance keeps retrying "
+            + "a schema registry that cannot be reached (or answers 5xx) before it gives up with an error naming the URL; "
+            + "nothing is consumed or produced until the registry has answered. 0 tries once.";
+
     public static final String APPLICATION_ID_CONFIG = "application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal "
             + "topics and state. Instances with the same id share the work.";
@@ -163,6 +168,8 @@ public final class SluiceConfig extends AbstractConfig {
                     Importance.LOW, SCHEMA_REGISTRY_TRUSTSTORE_TYPE_DOC)
             .define(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW,
                     SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC)
+            .define(SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(0, 3_600_000),
+                    Importance.LOW, SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -20,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -97,7 +100,26 @@ public final class BoundedRunner {
                     if (app.state() == KafkaStreams.State.ERROR || app.state() == KafkaStreams.State.NOT_RUNNING) {
                         throw new IllegalStateException("Kafka Streams stopped (" + app.state() + ") before the end");
                     }
-                    Map<TopicPartition, Long> committed = committed(admin);
+                    Map<TopicPartition, Long> committed;
+                    try {
+                        committed = committed(admin);
+                    } catch (TimeoutException | ExecutionException unreachable) {
+                        if (unreachable instanceof ExecutionException e && !(e.getCause() instanceof RetriableException)) {
+                            throw e;
+                        }
+                        // The broker is away (restarting, partitioned): the Streams client waits for it, and so
+                        // does the finish line; the run's own timeout still bounds the wait.
+                        LOG.warn("cannot read the committed offsets now ({}); trying again", unreachable.toString());
+                        if (stopRequested) {
+                            LOG.info("bounded run stopped before the end; the next run carries on");
+                            break;
+                        }
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("bounded run did not finish within " + timeout);
+                        }
+                        Thread.sleep(CHECK_INTERVAL.toMillis());
+                        continue;
+                    }
                     run.committed(committed);
                     long elapsed = (System.nanoTime() - started) / 1_000_000;
                     Progress now = new Progress(run.doneRecords(committed), run.totalRecords(),

@@ -63,8 +63,10 @@ public final class SluiceApplication implements AutoCloseable {
             LOG.warn("repository.roots is empty: events may name any directory as their root; set it unless every "
                     + "producer to the input topics is trusted");
         }
+        // Before the Streams client exists: a registry that never answers leaves no offsets and no output behind.
         new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
-                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()),
+                Duration.ofMillis(config.getLong(SluiceConfig.SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG)));
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SluiceMetrics metrics = new SluiceMetrics(registry);
         SluiceHttpServer http = config.getBoolean(SluiceConfig.HTTP_ENABLED_CONFIG)

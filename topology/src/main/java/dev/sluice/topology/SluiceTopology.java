@@ -9,7 +9,9 @@ import dev.sluice.batching.BatchingSettings;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.modes.BoundedRun;
+import dev.sluice.schemas.FileEvent;
 import dev.sluice.topology.internals.FileResolver;
+import dev.sluice.topology.internals.TypedDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 
@@ -45,7 +47,8 @@ public final class SluiceTopology {
         BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, settings.retries(),
                 settings.retryBackoffMs());
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), serdes.fileEvent().deserializer(),
+        topology.addSource(SOURCE, Serdes.String().deserializer(),
+                new TypedDeserializer<>(serdes.fileEvent().deserializer(), FileEvent.class),
                 config.topicDiscovered(), config.topicChanged());
         topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, metrics, bounded), SOURCE);
         topology.addStateStore(BatchStores.pending(), BATCHER);

@@ -79,13 +79,28 @@ final class BenchReport {
             md.add("");
             for (SluiceRun.Result s : r.sluice) {
                 md.add(String.format(Locale.ROOT, "- sluice run: first commit after %.1f s, last after %.1f s, "
-                                + "closed after %.1f s; %,d batches (%.0f files per batch)", s.startupSeconds(),
-                        s.lastCommitSeconds(), s.measurement().seconds(), s.summary().batches(),
+                                + "closed after %.1f s (%,.0f files/min between first and last commit); %,d batches "
+                                + "(%.0f files per batch)", s.startupSeconds(), s.lastCommitSeconds(),
+                        s.measurement().seconds(), s.steadyFilesPerMinute(), s.summary().batches(),
                         s.summary().batches() == 0 ? 0.0 : (double) s.summary().analyses() / s.summary().batches()));
                 for (String line : s.profile()) {
                     md.add("    - " + line.replace("\n", "\n      "));
                 }
             }
+        }
+        if (r.sluiceCold != null) {
+            Measurement c = r.sluiceCold.measurement();
+            md.add(String.format(Locale.ROOT, "- Before the measured runs, one unmeasured sluice run in the fresh JVM "
+                            + "(as every `sluice run --bounded` is): %,.0f files/min, %.1f s in all, first commit after "
+                            + "%.1f s. Its JIT warm-up (Kafka Streams, Avro, RocksDB) is why it is kept out of the "
+                            + "ratios, as the analyser's warm-up pass is for bare.", c.filesPerMinute(), c.seconds(),
+                    r.sluiceCold.startupSeconds()));
+        }
+        if (!r.costs.isEmpty()) {
+            md.add("");
+            md.add("Where the time goes, piece by piece (`--profile`):");
+            md.add("");
+            r.costs.forEach(line -> md.add("    " + line.strip()));
         }
         md.add("");
         md.add("![throughput](" + chart + ")");
@@ -144,11 +159,12 @@ final class BenchReport {
     private static List<String> table(BenchResults r, boolean markdown) {
         List<String> rows = new ArrayList<>();
         String header = markdown
-                ? "| contender | files/min | range | MB/s | files | wall s | peak heap MB | peak RSS MB | CPU ms/file |"
-                : String.format("%-14s %11s %19s %7s %8s %7s %9s %8s %11s", "contender", "files/min", "range",
-                "MB/s", "files", "wall s", "heap MB", "RSS MB", "CPU ms/file");
+                ? "| contender | files/min | range | MB/s | files | wall s | peak heap MB | peak RSS MB | CPU s: JVM + "
+                + "broker/registry | CPU ms/file |"
+                : String.format("%-14s %11s %19s %7s %8s %7s %9s %8s %13s %11s", "contender", "files/min", "range",
+                "MB/s", "files", "wall s", "heap MB", "RSS MB", "CPU s JVM+kfk", "CPU ms/file");
         rows.add(header);
-        rows.add(markdown ? "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |" : "-".repeat(101));
+        rows.add(markdown ? "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" : "-".repeat(115));
         addRow(rows, markdown, r.bareMedian(), BenchResults.spread(r.bare));
         addRow(rows, markdown, r.bareOneThread, "");
         addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
@@ -163,13 +179,14 @@ final class BenchReport {
         }
         ResourceWatch.Usage u = m.usage();
         String rss = (u.rssPeakBytes() >> 20) + (u.rssIsPeak() ? "" : "*");
+        String cpu = String.format(Locale.ROOT, "%.1f + %.1f", u.cpuSeconds(), u.childCpuSeconds());
         rows.add(markdown
-                ? String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %,d | %.1f | %d | %s | %.2f |", m.name(),
+                ? String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %,d | %.1f | %d | %s | %s | %.2f |", m.name(),
                 m.filesPerMinute(), range, m.mbPerSecond(), m.files(), m.seconds(), u.heapPeakBytes() >> 20, rss,
-                m.cpuMillisPerFile())
-                : String.format(Locale.ROOT, "%-14s %,11.0f %19s %7.1f %,8d %7.1f %9d %8s %11.2f", m.name(),
+                cpu, m.cpuMillisPerFile())
+                : String.format(Locale.ROOT, "%-14s %,11.0f %19s %7.1f %,8d %7.1f %9d %8s %13s %11.2f", m.name(),
                 m.filesPerMinute(), range, m.mbPerSecond(), m.files(), m.seconds(), u.heapPeakBytes() >> 20, rss,
-                m.cpuMillisPerFile()));
+                cpu, m.cpuMillisPerFile()));
     }
 
     private static List<String> ratios(BenchResults r) {

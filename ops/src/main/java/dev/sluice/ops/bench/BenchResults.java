@@ -20,9 +20,15 @@ final class BenchResults {
     Measurement bareOneThread;
     Measurement naive;
     final List<SluiceRun.Result> sluice = new ArrayList<>();
+    /** The unmeasured first bounded run of the JVM; shown for what a fresh `sluice run --bounded` costs. */
+    SluiceRun.Result sluiceCold;
     final List<SweepPoint> batchSweep = new ArrayList<>();
     final List<SweepPoint> threadSweep = new ArrayList<>();
     MemoryScaleRun.Result memoryScale;
+    /** The discovery events of the corpus, for the per-file cost measurements of --profile. */
+    final List<dev.sluice.schemas.FileEvent> events = new ArrayList<>();
+    /** --profile: per-file costs of the pipeline's pieces, measured alone. */
+    final List<String> costs = new ArrayList<>();
     ResumeRun.Result resume;
 
     BenchResults(BenchOptions options, String environment) {

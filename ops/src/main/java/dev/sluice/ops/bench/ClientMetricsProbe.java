@@ -32,6 +32,7 @@ final class ClientMetricsProbe {
 
     /** Takes a snapshot; called from the bounded run's progress callback, every 250 ms. */
     void sample() {
+        long started = System.nanoTime();
         Map<String, Double> now = new TreeMap<>();
         for (String domain : List.of("kafka.streams", "kafka.producer", "kafka.consumer")) {
             try {
@@ -53,6 +54,16 @@ final class ClientMetricsProbe {
         if (!now.isEmpty()) {
             last = now;
         }
+        sampleNanos += System.nanoTime() - started;
+        samples++;
+    }
+
+    private long sampleNanos;
+    private int samples;
+
+    String cost() {
+        return String.format(Locale.ROOT, "%d samples, %.1f ms each", samples, samples == 0 ? 0.0
+                : sampleNanos / 1e6 / samples);
     }
 
     /** {@code type[,store/task]}: the client id is the same everywhere and only noise. */
@@ -107,6 +118,7 @@ final class ClientMetricsProbe {
                 sum("kafka.consumer:consumer-fetch-manager-metrics", "bytes-consumed-total") / 1e6,
                 sum(consumer, "commit-sync-time-ns-total") / 1e9));
         stores(lines);
+        lines.add("metrics probe: " + cost());
         return lines;
     }
 

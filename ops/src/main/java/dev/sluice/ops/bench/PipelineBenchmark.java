@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,6 +81,14 @@ public final class PipelineBenchmark {
     }
 
     private static void run(BenchOptions o, BenchResults results, Path temp) throws Exception {
+        // Started before anything runs: starting a recording later instruments the JDK's I/O classes and
+        // deoptimises what was compiled against them, which made the recorded run twice as slow.
+        try (Recording recording = o.profile() ? startRecording() : null) {
+            run(o, results, temp, recording);
+        }
+    }
+
+    private static void run(BenchOptions o, BenchResults results, Path temp, Recording recording) throws Exception {
         Corpus corpus = corpus(o, results, temp);
         Analyser analyser = Analysers.builtIn();
         // One unmeasured pass: all contenders then run on compiled code and a warm page cache.
@@ -98,6 +107,16 @@ public final class PipelineBenchmark {
             Path state = Files.createDirectories(stack.dir().resolve("bench-state"));
             Map<String, Object> sluiceSettings = new HashMap<>(o.sluiceSettings());
             sluiceSettings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
+            if (o.has("sluice") || o.sweep()) {
+                // The first bounded run in a JVM is about twice as slow as the next (class loading and compiling
+                // Kafka Streams, Avro and RocksDB code): run one unmeasured, as the analyser had its warm-up pass.
+                results.sluiceCold = SluiceRun.run("sluice cold", config, sluiceSettings, state,
+                        corpus.files().size(), corpus.bytes(), null);
+                System.out.printf(Locale.ROOT, "sluice warm-up run (fresh JVM, not in the ratios): %,.0f files/min, "
+                                + "first commit after %.1f s, %.1f s in all%n",
+                        results.sluiceCold.measurement().filesPerMinute(), results.sluiceCold.startupSeconds(),
+                        results.sluiceCold.measurement().seconds());
+            }
             for (int r = 1; r <= o.repeat(); r++) {
                 if (o.has("bare")) {
                     results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
@@ -108,14 +127,19 @@ public final class PipelineBenchmark {
                             corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
                 }
                 if (o.has("sluice")) {
-                    Recording recording = r == 1 && o.profile() ? startRecording() : null;
+                    Instant from = Instant.now();
                     SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
                             corpus.files().size(), corpus.bytes(), null, o.profile());
-                    stopRecording(recording, o.out().resolve("sluice-run.jfr"));
+                    if (recording != null && r == 1) {
+                        Path jfr = o.out().resolve("pipeline-benchmark.jfr");
+                        dump(recording, jfr);
+                        result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
+                    }
                     show(result.measurement());
                     System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after "
-                                    + "%.1f s; %,d batches (%.0f files each)%n", result.startupSeconds(),
-                            result.lastCommitSeconds(), result.measurement().seconds(), result.summary().batches(),
+                                    + "%.1f s (%,.0f files/min between first and last commit); %,d batches (%.0f "
+                                    + "files each)%n", result.startupSeconds(), result.lastCommitSeconds(),
+                            result.measurement().seconds(), result.steadyFilesPerMinute(), result.summary().batches(),
                             result.summary().batches() == 0 ? 0.0
                                     : (double) result.summary().analyses() / result.summary().batches());
                     result.profile().forEach(line -> System.out.println("  " + line));
@@ -127,6 +151,12 @@ public final class PipelineBenchmark {
                 }
             }
             bareOneThread(o, results, analyser, corpus);
+            if (o.profile() && !results.sluice.isEmpty()) {
+                SluiceRun.Result first = results.sluice.get(0);
+                int batch = (int) Math.max(1, first.summary().analyses() / Math.max(1, first.summary().batches()));
+                results.costs.addAll(PipelineCosts.measure(config, analyser, results.events, o.threads(), batch));
+                results.costs.forEach(System.out::println);
+            }
             if (o.sweep()) {
                 sweep(o, results, config, sluiceSettings, state, corpus);
             }
@@ -186,7 +216,7 @@ public final class PipelineBenchmark {
         long started = System.nanoTime();
         try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(),
                 SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {
-            long events = producer.scan(DirectoryScanner.of(corpus.root()), event -> { },
+            long events = producer.scan(DirectoryScanner.of(corpus.root()), results.events::add,
                     problem -> System.out.println("  discovery: " + problem)).events();
             results.discoverySeconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("discovery: %,d events in %s in %.1f s%n", events, config.topicDiscovered(),
@@ -230,14 +260,10 @@ public final class PipelineBenchmark {
         return recording;
     }
 
-    private static void stopRecording(Recording recording, Path file) throws IOException {
-        if (recording == null) {
-            return;
-        }
+    /** Writes what the recording holds so far; it goes on recording. */
+    private static void dump(Recording recording, Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        recording.stop();
         recording.dump(file);
-        recording.close();
         System.out.println("  flight recording: " + file.toAbsolutePath());
     }
 

@@ -23,8 +23,17 @@ final class SluiceRun {
      * A run's measurement, the seconds until its first offsets were committed (start-up) and until its last ones
      * were (the rest is the clean close), and with profiling, where the time went.
      */
-    record Result(Measurement measurement, double startupSeconds, double lastCommitSeconds,
+    record Result(Measurement measurement, double startupSeconds, double lastCommitSeconds, long doneAtFirstCommit,
                   BoundedRunner.Summary summary, List<String> profile, ClientMetricsProbe probe) {
+
+        /**
+         * Files per minute between the first and the last commit: the rate once running, without start-up and close.
+         * Progress is sampled every 250 ms, so this is approximate.
+         */
+        double steadyFilesPerMinute() {
+            double seconds = lastCommitSeconds - startupSeconds;
+            return seconds <= 0 ? 0 : (measurement.files() - doneAtFirstCommit) * 60 / seconds;
+        }
     }
 
     private SluiceRun() {
@@ -51,6 +60,7 @@ final class SluiceRun {
         SluiceConfig config = base.with(settings);
         BoundedRunner runner = new BoundedRunner(config);
         ClientMetricsProbe probe = profile ? new ClientMetricsProbe(applicationId) : null;
+        ThreadCpu threadCpu = profile ? new ThreadCpu() : null;
         Map<TopicPartition, Long> batchesBefore = profile ? BatchStats.mark(config) : null;
         Thread stopper = null;
         if (cap != null) {
@@ -66,18 +76,20 @@ final class SluiceRun {
             stopper.start();
         }
         AtomicLong firstCommitNanos = new AtomicLong();
+        AtomicLong doneAtFirstCommit = new AtomicLong();
         AtomicLong lastCommitNanos = new AtomicLong();
         ResourceWatch watch = ResourceWatch.start();
         long started = System.nanoTime();
         BoundedRunner.Summary summary = runner.run(progress -> {
-            if (progress.done() > 0) {
-                firstCommitNanos.compareAndSet(0, System.nanoTime() - started);
+            if (progress.done() > 0 && firstCommitNanos.compareAndSet(0, System.nanoTime() - started)) {
+                doneAtFirstCommit.set(progress.done());
             }
             if (progress.done() >= progress.total()) {
                 lastCommitNanos.compareAndSet(0, System.nanoTime() - started);
             }
             if (probe != null) {
                 probe.sample();
+                threadCpu.sample();
             }
         }, Duration.ofHours(2));
         long wall = System.nanoTime() - started;
@@ -99,8 +111,9 @@ final class SluiceRun {
             lines.add(BatchStats.describe(BatchStats.between(config, batchesBefore, BatchStats.mark(config)),
                     wall / 1e9, config.analysisThreads()));
             lines.addAll(probe.summary());
+            lines.addAll(threadCpu.summary(usage.cpuSeconds(), summary.analyses() + summary.deadLetters()));
         }
         return new Result(new Measurement(name, files, bytes, wall, capped, usage), firstCommitNanos.get() / 1e9,
-                lastCommitNanos.get() / 1e9, summary, lines, probe);
+                lastCommitNanos.get() / 1e9, doneAtFirstCommit.get(), summary, lines, probe);
     }
 }

@@ -11,12 +11,27 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** events in = analyses + tombstones + skipped + dead letters, counted from the committed topics. */
+/**
+ * events in = analyses + tombstones + skipped + dead letters + refused, counted from the committed topics. Refused
+ * events (a path outside the repository roots) are dead letters with reason OUTSIDE_ROOT, counted apart from the
+ * files that failed.
+ */
 final class Accounting {
+    static final String REFUSED_REASON = "OUTSIDE_ROOT";
+
     private Accounting() {
     }
 
-    static void assertBalanced(SluiceConfig config, long eventsIn, int expectedAnalysisRecords, int expectedDeadLetters) {
+    /** What the committed topics add up to. {@code deadLetters} excludes the refused ones. */
+    record Counts(long analyses, long tombstones, long skipped, long deadLetters, long refused) {
+        long total() {
+            return analyses + tombstones + skipped + deadLetters + refused;
+        }
+    }
+
+    /** {@code expectedDeadLetters} counts every dead letter, refused ones included. */
+    static Counts assertBalanced(SluiceConfig config, long eventsIn, int expectedAnalysisRecords,
+                                 int expectedDeadLetters) {
         List<ConsumerRecord<String, FileAnalysis>> analysis = CommittedRecords.read(config, config.topicAnalysis(),
                 CommittedRecords.atLeast(expectedAnalysisRecords), Duration.ofSeconds(30));
         List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config, config.topicDeadLetter(),
@@ -26,9 +41,12 @@ final class Accounting {
         long analyses = analysis.stream().filter(r -> r.value() != null).count();
         long tombstones = analysis.stream().filter(r -> r.value() == null).count();
         long skipped = summaries.stream().mapToLong(r -> r.value().getSkipped()).sum();
-        assertThat(analyses + tombstones + skipped + letters.size())
-                .as("events in (%d) = analyses (%d) + tombstones (%d) + skipped (%d) + dead letters (%d)",
-                        eventsIn, analyses, tombstones, skipped, letters.size())
+        long refused = letters.stream().filter(r -> REFUSED_REASON.equals(r.value().getReason())).count();
+        Counts counts = new Counts(analyses, tombstones, skipped, letters.size() - refused, refused);
+        assertThat(counts.total())
+                .as("events in (%d) = analyses (%d) + tombstones (%d) + skipped (%d) + dead letters (%d) + refused (%d)",
+                        eventsIn, analyses, tombstones, skipped, counts.deadLetters(), refused)
                 .isEqualTo(eventsIn);
+        return counts;
     }
 }

@@ -5,29 +5,22 @@ import dev.sluice.modes.SluiceApplication;
 import dev.sluice.ops.stack.LocalStack;
 import dev.sluice.ops.stack.LocalStackExtension;
 import dev.sluice.schemas.BatchSummary;
-import dev.sluice.schemas.DeadLetter;
 import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.sources.DirectoryScanner;
 import dev.sluice.sources.DiscoveryProducer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -69,53 +62,5 @@ class BatchingIntegrationTest {
                     .isLessThanOrEqualTo(config.getInt(SluiceConfig.MAX_BATCH_FILES_CONFIG)));
             Accounting.assertBalanced(config, events, FILES, 0);
         }
-    }
-
-    @Test
-    void shouldSendPoisonRecordsToDeadLetterAndContinue(LocalStack stack, @TempDir Path temp) throws Exception {
-        Path repo = Files.createDirectories(temp.resolve("repo"));
-        TestCorpus.write(repo, 20);
-        SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"));
-
-        try (SluiceApplication app = SluiceApplication.start(config)) {
-            try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(config.clientProperties(),
-                    new ByteArraySerializer(), new ByteArraySerializer())) {
-                raw.send(new ProducerRecord<>(config.topicDiscovered(), 0, bytes("poison:not-avro"),
-                        bytes("this is not avro"))).get();
-                byte[] unknownSchema = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(42).array();
-                raw.send(new ProducerRecord<>(config.topicDiscovered(), 0, bytes("poison:unknown-schema"),
-                        unknownSchema)).get();
-                raw.send(new ProducerRecord<>(config.topicChanged(), 0, bytes("poison:null"), null)).get();
-            }
-            long events;
-            try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(),
-                    SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {
-                events = producer.scan(DirectoryScanner.of(repo), event -> { }, problem -> { }).events();
-            }
-
-            List<ConsumerRecord<String, FileAnalysis>> analyses = CommittedRecords.read(config, config.topicAnalysis(),
-                    CommittedRecords.atLeast(20), Duration.ofSeconds(60));
-            List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config, config.topicDeadLetter(),
-                    CommittedRecords.atLeast(3), Duration.ofSeconds(30));
-
-            assertThat(analyses).hasSize(20);
-            Map<String, DeadLetter> byId = letters.stream().collect(Collectors.toMap(ConsumerRecord::key,
-                    ConsumerRecord::value));
-            assertThat(byId).containsOnlyKeys("poison:not-avro", "poison:unknown-schema", "poison:null");
-            assertThat(byId.get("poison:not-avro").getReason()).isEqualTo("DESERIALIZATION");
-            assertThat(byId.get("poison:not-avro").getSourceTopic()).isEqualTo(config.topicDiscovered());
-            assertThat(byId.get("poison:not-avro").getSourcePartition()).isZero();
-            assertThat(byId.get("poison:not-avro").getSourceOffset()).isNotNull();
-            assertThat(StandardCharsets.UTF_8.decode(byId.get("poison:not-avro").getRawValue()).toString())
-                    .isEqualTo("this is not avro");
-            assertThat(byId.get("poison:unknown-schema").getReason()).isEqualTo("DESERIALIZATION");
-            assertThat(byId.get("poison:null").getReason()).isEqualTo("NULL_VALUE");
-            assertThat(byId.get("poison:null").getSourceTopic()).isEqualTo(config.topicChanged());
-            Accounting.assertBalanced(config, events + 3, 20, 3);
-        }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -36,4 +36,22 @@ final class SluiceProcess {
         return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
                 List.of("-Xmx512m"), "dev.sluice.ops.cli.SluiceCli", args), Path.of(System.getProperty("basedir", ".")), log);
     }
+
+    /**
+     * As {@link #start(String, boolean, SluiceConfig, Map, Path)}, but as an unprivileged user when we are root, so
+     * that file permissions apply to Sluice. {@code shared} is a directory for the class path it can read; its state
+     * directory must be writable by it ({@link Unprivileged#writable}).
+     */
+    static ChildProcess startUnprivileged(String command, boolean bounded, SluiceConfig config,
+                                          Map<String, String> overrides, Path shared, Path log) {
+        List<String> args = new ArrayList<>(List.of(command));
+        if (bounded) {
+            args.add("--bounded");
+        }
+        args.addAll(SettingsArgs.of(config, overrides));
+        List<String> commandLine = new ArrayList<>(Unprivileged.prefix());
+        commandLine.addAll(ChildProcess.javaCommand(JavaRuntimes.current(), Unprivileged.classPath(shared),
+                List.of("-Xmx512m"), "dev.sluice.ops.cli.SluiceCli", args));
+        return ChildProcess.start("sluice", commandLine, shared, log);
+    }
 }

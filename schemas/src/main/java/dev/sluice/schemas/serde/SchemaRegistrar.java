@@ -8,6 +8,8 @@ import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.SluiceTopics;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -28,6 +30,7 @@ import java.util.Map;
  */
 public final class SchemaRegistrar {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistrar.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
@@ -60,6 +63,44 @@ public final class SchemaRegistrar {
             setCompatibility(subject, "BACKWARD");
         });
         return ids;
+    }
+
+    /**
+     * As {@link #registerAll(Map)}, retrying while the registry cannot be reached or answers 5xx (it may be starting
+     * beside us) with a growing pause, for at most {@code patience}; then the error names the URL and the last
+     * failure. A refusal (4xx) is not retried: waiting would not change it.
+     */
+    public Map<String, Integer> registerAll(Map<String, Schema> schemasByTopic, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long pauseMs = 200;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            try {
+                return registerAll(schemasByTopic);
+            } catch (SchemaRegistryException e) {
+                if (!e.isUnavailable()) {
+                    throw e;
+                }
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    throw new SchemaRegistryException("schema registry at " + registry.baseUrl() + " did not answer "
+                            + "within " + patience.toMillis() + " ms (" + attempts + " attempts; last: "
+                            + e.getMessage() + "); check schema.registry.url or raise "
+                            + "schema.registry.startup.timeout.ms", e.status());
+                }
+                LOG.warn("schema registry at {} not available yet ({}); retrying for {} ms more", registry.baseUrl(),
+                        e.getMessage(), leftMs);
+                try {
+                    Thread.sleep(Math.min(pauseMs, leftMs));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new SchemaRegistryException("interrupted while waiting for the schema registry at "
+                            + registry.baseUrl(), 0);
+                }
+                pauseMs = Math.min(pauseMs * 2, 2_000);
+            }
+        }
     }
 
     /** Registers a schema version under a subject; a schema the subject's compatibility rule refuses is an error. */

@@ -13,6 +13,11 @@ public final class SchemaRegistryException extends RuntimeException {
         return status;
     }
 
+    /** No answer at all, or a 5xx: the registry is down, starting or overloaded, and may answer later. */
+    public boolean isUnavailable() {
+        return status == 0 || status / 100 == 5;
+    }
+
     /** HTTP 409: the schema breaks the subject's compatibility rule. */
     public boolean isIncompatible() {
         return status == 409;

@@ -1,5 +1,6 @@
 package dev.sluice.schemas.serde;
 
+import io.apicurio.registry.resolver.SchemaResolverConfig;
 import io.apicurio.registry.serde.Legacy4ByteIdHandler;
 import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
@@ -56,6 +57,10 @@ public final class SluiceSerdes {
         config.put(SerdeConfig.USE_ID, "contentId");
         config.put(SerdeConfig.ENABLE_HEADERS, false);
         config.put(AvroKafkaSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // A schema id's content never changes, yet the resolver drops what it cached after its check period (30 s)
+        // and asks again: with the registry away, records of a schema already known would fail. Keep using the
+        // cached schema when that refresh fails.
+        config.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
         return config;
     }
 }

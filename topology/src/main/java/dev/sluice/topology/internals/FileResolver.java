@@ -6,18 +6,24 @@ import dev.sluice.schemas.FileEvent;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns an event's root and relative path into a readable file, refusing anything that leaves the root: {@code ../},
  * absolute paths and symbolic links that point outside. The check is on real paths, so a link cannot sneak past it.
  */
 public final class FileResolver {
+    /** Linux's MAXSYMLINKS: a longer chain fails with ELOOP like a loop. */
+    private static final int MAX_LINK_HOPS = 40;
+
     private final long maxBytes;
     private final List<Path> allowedRoots;
 
@@ -33,6 +39,23 @@ public final class FileResolver {
         } catch (IOException e) {
             return allowed;
         }
+    }
+
+    /** Whether the chain of links starting at {@code path} never ends (or is longer than Linux follows). */
+    private static boolean isLinkLoop(Path path) {
+        Set<Path> seen = new HashSet<>();
+        Path current = path;
+        try {
+            while (Files.isSymbolicLink(current)) {
+                if (!seen.add(current) || seen.size() > MAX_LINK_HOPS) {
+                    return true;
+                }
+                current = current.resolveSibling(Files.readSymbolicLink(current)).normalize();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     public Path resolve(FileEvent event) throws AnalysisException {
@@ -78,6 +101,14 @@ public final class FileResolver {
             throw new AnalysisException(ErrorKind.VANISHED, id + ": file no longer exists: " + candidate, e);
         } catch (AccessDeniedException e) {
             throw new AnalysisException(ErrorKind.UNREADABLE, id + ": permission denied: " + candidate, e);
+        } catch (FileSystemException e) {
+            // A loop of links fails like an I/O error (ELOOP), which would count as transient and be retried for
+            // nothing: it is no file, and stays so.
+            if (isLinkLoop(candidate)) {
+                throw new AnalysisException(ErrorKind.NOT_A_REGULAR_FILE, id + ": a loop of symbolic links: " + candidate,
+                        e);
+            }
+            throw new AnalysisException(ErrorKind.UNREADABLE, id + ": " + e, e);
         } catch (IOException e) {
             throw new AnalysisException(ErrorKind.UNREADABLE, id + ": " + e, e);
         }
