@@ -100,35 +100,18 @@ public final class BoundedRunner {
                     if (app.state() == KafkaStreams.State.ERROR || app.state() == KafkaStreams.State.NOT_RUNNING) {
                         throw new IllegalStateException("Kafka Streams stopped (" + app.state() + ") before the end");
                     }
-                    Map<TopicPartition, Long> committed;
-                    try {
-                        committed = committed(admin);
-                    } catch (TimeoutException | ExecutionException unreachable) {
-                        if (unreachable instanceof ExecutionException e && !(e.getCause() instanceof RetriableException)) {
-                            throw e;
-                        }
-                        // The broker is away (restarting, partitioned): the Streams client waits for it, and so
-                        // does the finish line; the run's own timeout still bounds the wait.
-                        LOG.warn("cannot read the committed offsets now ({}); trying again", unreachable.toString());
-                        if (stopRequested) {
-                            LOG.info("bounded run stopped before the end; the next run carries on");
+                    Map<TopicPartition, Long> committed = committedIfReachable(admin);
+                    if (committed != null) {
+                        run.committed(committed);
+                        long elapsed = (System.nanoTime() - started) / 1_000_000;
+                        Progress now = new Progress(run.doneRecords(committed), run.totalRecords(),
+                                app.metrics().analysedCount(), elapsed);
+                        app.metrics().boundedProgress(now.done(), now.total());
+                        progress.accept(now);
+                        if (run.committedReachEnd(committed) && localTasksFinished(app.streams(), run)) {
+                            complete = true;
                             break;
                         }
-                        if (System.nanoTime() > deadline) {
-                            throw new IllegalStateException("bounded run did not finish within " + timeout);
-                        }
-                        Thread.sleep(CHECK_INTERVAL.toMillis());
-                        continue;
-                    }
-                    run.committed(committed);
-                    long elapsed = (System.nanoTime() - started) / 1_000_000;
-                    Progress now = new Progress(run.doneRecords(committed), run.totalRecords(),
-                            app.metrics().analysedCount(), elapsed);
-                    app.metrics().boundedProgress(now.done(), now.total());
-                    progress.accept(now);
-                    if (run.committedReachEnd(committed) && localTasksFinished(app.streams(), run)) {
-                        complete = true;
-                        break;
                     }
                     if (stopRequested) {
                         LOG.info("bounded run stopped before the end; the next run carries on");
@@ -158,6 +141,22 @@ public final class BoundedRunner {
         admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
                 .get(30, TimeUnit.SECONDS).forEach((partition, info) -> end.put(partition, info.offset()));
         return new BoundedRun(end, committed(admin));
+    }
+
+    /**
+     * The group's committed offsets, or null while the broker cannot be reached (restarting, partitioned): the Streams
+     * client waits for it, and so does the finish line; the run's own timeout still bounds the wait.
+     */
+    private Map<TopicPartition, Long> committedIfReachable(Admin admin) throws Exception {
+        try {
+            return committed(admin);
+        } catch (TimeoutException | ExecutionException unreachable) {
+            if (unreachable instanceof ExecutionException e && !(e.getCause() instanceof RetriableException)) {
+                throw e;
+            }
+            LOG.warn("cannot read the committed offsets now ({}); trying again", unreachable.toString());
+            return null;
+        }
     }
 
     private Map<TopicPartition, Long> committed(Admin admin) throws Exception {

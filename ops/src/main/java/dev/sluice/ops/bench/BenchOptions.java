@@ -88,13 +88,7 @@ record BenchOptions(int files, Path dir, int threads, long seed, long naiveSecon
                         case "memory-events" -> memoryEvents = positive(name, value);
                         case "resume-files" -> resumeFiles = positive(name, value);
                         case "out" -> out = Path.of(value);
-                        case "set" -> {
-                            int at = value.indexOf('=');
-                            if (at <= 0) {
-                                throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + value + "'");
-                            }
-                            settings.put(value.substring(0, at), value.substring(at + 1));
-                        }
+                        case "set" -> putSetting(settings, value);
                         default -> throw new IllegalArgumentException("unknown option --" + name);
                     }
                 }
@@ -116,6 +110,15 @@ record BenchOptions(int files, Path dir, int threads, long seed, long naiveSecon
     /** A Kafka stack is needed for anything but a bare-only run. */
     boolean needsStack() {
         return has("naive") || has("sluice") || sweep || memoryScale;
+    }
+
+    /** {@code --set KEY=VALUE}: a Sluice setting for the runs a benchmark makes. */
+    static void putSetting(Map<String, String> settings, String keyValue) {
+        int at = keyValue.indexOf('=');
+        if (at <= 0) {
+            throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + keyValue + "'");
+        }
+        settings.put(keyValue.substring(0, at), keyValue.substring(at + 1));
     }
 
     private static int positive(String name, String value) {

@@ -61,13 +61,7 @@ record SoakOptions(long churnSeconds, int rate, int files, long seed, long every
                 case "heap" -> heap = value;
                 case "max-kb" -> maxKb = positive(name, value);
                 case "out" -> out = Path.of(value);
-                case "set" -> {
-                    int at = value.indexOf('=');
-                    if (at <= 0) {
-                        throw new IllegalArgumentException("--set needs KEY=VALUE, got '" + value + "'");
-                    }
-                    settings.put(value.substring(0, at), value.substring(at + 1));
-                }
+                case "set" -> BenchOptions.putSetting(settings, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
         }
