@@ -4,7 +4,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.http.FileQueries;
 import dev.sluice.http.SluiceHttpServer;
 import dev.sluice.metrics.SluiceMetrics;
-import dev.sluice.schemas.serde.SchemaRegistrar;
+import dev.sluice.topics.SchemaSetup;
 import dev.sluice.topics.TopicSetup;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.TopologySerdes;
@@ -64,9 +64,7 @@ public final class SluiceApplication implements AutoCloseable {
                     + "producer to the input topics is trusted");
         }
         // Before the Streams client exists: a registry that never answers leaves no offsets and no output behind.
-        new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
-                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()),
-                Duration.ofMillis(config.getLong(SluiceConfig.SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG)));
+        SchemaSetup.registerAll(config);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SluiceMetrics metrics = new SluiceMetrics(registry);
         SluiceHttpServer http = config.getBoolean(SluiceConfig.HTTP_ENABLED_CONFIG)

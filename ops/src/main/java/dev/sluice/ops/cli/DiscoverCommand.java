@@ -4,7 +4,6 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
-import dev.sluice.schemas.serde.SchemaRegistrar;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.sources.FileEventProducer;
 import dev.sluice.sources.FileEvents;
@@ -14,6 +13,7 @@ import dev.sluice.sources.RootScan;
 import dev.sluice.sources.ScanOrder;
 import dev.sluice.sources.ScanRules;
 import dev.sluice.sources.SourceRoot;
+import dev.sluice.topics.SchemaSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,8 +55,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         ScanRules rules = source.rules(followLinks);
         RateLimiter limiter = new RateLimiter(rate);
         // The same registration Sluice does at start, so the events go out under the BACKWARD-checked schema.
-        new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
-                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+        SchemaSetup.registerAll(config);
         long total = 0;
         try (FileEventProducer producer = new FileEventProducer(config.clientProperties(),
                 SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {

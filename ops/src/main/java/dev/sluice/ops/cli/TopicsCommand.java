@@ -1,7 +1,7 @@
 package dev.sluice.ops.cli;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.schemas.serde.SchemaRegistrar;
+import dev.sluice.topics.SchemaSetup;
 import dev.sluice.topics.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -37,8 +37,7 @@ public final class TopicsCommand implements Runnable {
             }
             new TopicSetup(config).definitions().forEach(topic -> out.printf("%-24s %s%n", topic.name(),
                     created.contains(topic.name()) ? "created" : "exists"));
-            new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
-                    config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+            SchemaSetup.registerAll(config);
             out.println("schemas registered at " + config.registry().baseUrl() + " (BACKWARD)");
             return 0;
         }

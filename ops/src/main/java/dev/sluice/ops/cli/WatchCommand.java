@@ -2,7 +2,6 @@ package dev.sluice.ops.cli;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.serde.SchemaRegistrar;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.sources.FileEventProducer;
 import dev.sluice.sources.SourceRoot;
@@ -11,6 +10,7 @@ import dev.sluice.sources.watch.FileWatcher;
 import dev.sluice.sources.watch.WatchIndex;
 import dev.sluice.sources.watch.WatchSettings;
 import dev.sluice.sources.watch.WatchStateFile;
+import dev.sluice.topics.SchemaSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,8 +66,7 @@ public final class WatchCommand implements Callable<Integer> {
         for (SourceRoot root : source.sourceRoots()) {
             indexes.put(root, stateFile == null ? new WatchIndex(1) : stateFile.load(root, 1));
         }
-        new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
-                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+        SchemaSetup.registerAll(config);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         try (FileEventProducer producer = new FileEventProducer(config.clientProperties(),
