@@ -93,7 +93,7 @@ class HttpEndpointIntegrationTest {
             Set<String> servedBy = new HashSet<>();
             for (ConsumerRecord<String, FileAnalysis> analysis : analyses) {
                 for (int port : new int[] {a.httpPort(), b.httpPort()}) {
-                    HttpResponse<String> response = get(port, "/files/"
+                    HttpResponse<String> response = getOnceQueryable(port, "/files/"
                             + URLEncoder.encode(analysis.key(), StandardCharsets.UTF_8));
                     assertThat(response.statusCode()).as(analysis.key() + " from " + port + ": " + response.body())
                             .isEqualTo(200);
@@ -116,6 +116,20 @@ class HttpEndpointIntegrationTest {
             Thread.sleep(100);
         }
         assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    /**
+     * Two instances can still be rebalancing after both reported RUNNING once (a follow-up or probing rebalance);
+     * meanwhile the endpoint rightly answers 503 "try again", and a client does.
+     */
+    private static HttpResponse<String> getOnceQueryable(int port, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> response = get(port, path);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            response = get(port, path);
+        }
+        return response;
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
