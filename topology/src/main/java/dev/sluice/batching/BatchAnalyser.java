@@ -18,20 +18,25 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Analyses the files of a closed batch on a bounded pool and hands the outcomes back in input order. Each file
- * succeeds or fails alone; a transient I/O failure is retried with exponential backoff before it counts as failed.
+ * Analyses the files of a batch on a bounded pool, each from the moment it joins the batch, and hands the outcomes
+ * back in input order when the batch closes. Each file succeeds or fails alone; a transient I/O failure is retried
+ * with exponential backoff before it counts as failed.
  */
 public final class BatchAnalyser {
     private final Analyser analyser;
     private final FileResolver resolver;
     private final ExecutorService pool;
+    private final int threads;
     private final int retries;
     private final long backoffMs;
 
-    public BatchAnalyser(Analyser analyser, FileResolver resolver, ExecutorService pool, int retries, long backoffMs) {
+    /** {@code threads}: how many threads {@code pool} runs, to tell a batch's analysis time from its files' times. */
+    public BatchAnalyser(Analyser analyser, FileResolver resolver, ExecutorService pool, int threads, int retries,
+                         long backoffMs) {
         this.analyser = analyser;
         this.resolver = resolver;
         this.pool = pool;
+        this.threads = Math.max(1, threads);
         this.retries = retries;
         this.backoffMs = backoffMs;
     }
@@ -46,10 +51,6 @@ public final class BatchAnalyser {
      */
     Future<FileOutcome> start(PendingFile file) {
         return pool.submit(() -> analyseOne(file));
-    }
-
-    List<FileOutcome> analyse(List<PendingFile> files) {
-        return analyse(files, file -> null);
     }
 
     /**
@@ -76,6 +77,21 @@ public final class BatchAnalyser {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * How long the batch's analysis takes on the pool: its files' time spread over the threads, or its longest file
+     * when that is longer. It is what the batch took when it was analysed after its close, and stays the measure of
+     * the batch now that its files start on arrival and the close waits only for the last ones.
+     */
+    long analysisNanos(List<FileOutcome> outcomes) {
+        long total = 0;
+        long longest = 0;
+        for (FileOutcome outcome : outcomes) {
+            total += outcome.nanos();
+            longest = Math.max(longest, outcome.nanos());
+        }
+        return Math.max(longest, total / threads);
     }
 
     FileOutcome analyseOne(PendingFile file) {

@@ -47,7 +47,6 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private final BoundedRun bounded;
     private final SluiceMetrics metrics;
     private boolean finished;
-    private int openCount;
     private AdaptiveBatchSize adaptive;
     private ProcessorContext<String, Object> context;
     private OpenBatches batches;
@@ -73,8 +72,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         cancelStarted();
         // Continue the input order after a restore: later files must sort after the restored ones.
         sequence = batches.load();
-        openCount = batches.size();
-        metrics.openBatches(context.taskId().partition(), openCount);
+        metrics.openBatches(context.taskId().partition(), batches.size());
         context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                 this::punctuate);
     }
@@ -217,7 +215,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             String batchId = context.taskId() + "-" + context.recordMetadata().map(RecordMetadata::offset).orElse(sequence)
                     + "-" + batchKey;
             batch = new OpenBatch(batchId, context.currentSystemTimeMs(), 0, 0L, 0, new ArrayList<>());
-            metrics.openBatches(context.taskId().partition(), ++openCount);
+            // Counted with the new batch, which the caller puts.
+            metrics.openBatches(context.taskId().partition(), batches.size() + 1);
         }
         if (!batch.getSignatures().contains(signature)) {
             batch.getSignatures().add(signature);
@@ -242,10 +241,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             return;
         }
         List<PendingFile> files = batches.files(batchKey);
-        long waitStarted = System.nanoTime();
         List<FileOutcome> outcomes = analyser.analyse(files, file -> started.remove(file.getEvent().getId()));
-        // The time the stream thread waited for the batch's analyses, most of which ran while it read on.
-        long analysisNanos = System.nanoTime() - waitStarted;
+        long analysisNanos = analyser.analysisNanos(outcomes);
         int succeeded = 0;
         int failed = 0;
         for (FileOutcome outcome : outcomes) {
@@ -289,7 +286,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         context.forward(new Record<>(batch.getBatchId(), summary, now()), SluiceTopology.BATCHES_SINK);
         metrics.skipped(batch.getSkipped());
         metrics.batchClosed(summary, analysisNanos);
-        metrics.openBatches(context.taskId().partition(), --openCount);
+        metrics.openBatches(context.taskId().partition(), batches.size());
         LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
                 files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
     }

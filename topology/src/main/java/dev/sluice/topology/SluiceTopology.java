@@ -44,8 +44,8 @@ public final class SluiceTopology {
         FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG),
                 config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG));
         BatchingSettings settings = BatchingSettings.from(config);
-        BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, settings.retries(),
-                settings.retryBackoffMs());
+        BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, config.analysisThreads(),
+                settings.retries(), settings.retryBackoffMs());
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(),
                 new TypedDeserializer<>(serdes.fileEvent().deserializer(), FileEvent.class),

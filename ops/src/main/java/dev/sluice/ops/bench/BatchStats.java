@@ -20,17 +20,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the batches of one run were, read back from the batch-summary topic between two offset marks: how many closed
- * for which reason, how many files they held, and how long their analysis kept the stream thread waiting. The sum
- * of the analysis times against the run's wall time shows how much of the run was analysis and how much the rest
- * of the pipeline (polling, state stores, serdes, commits, start-up), without touching the topology.
+ * for which reason, how many files they held, and how long their analysis took on the pool. Files are analysed as
+ * they join a batch, while the stream thread reads on, so the sum of the analysis times against the run's wall time
+ * shows how busy the pool was, without touching the topology.
  */
 final class BatchStats {
 
     /** Batches closed for one reason: how many, files, and the milliseconds their analysis took. */
-    record Reason(long batches, long files, long analysisMillis, long singleFileBatches) {
+    record Reason(long batches, long files, long analysisMillis) {
         Reason plus(BatchSummary s) {
-            return new Reason(batches + 1, files + s.getFiles(), analysisMillis + s.getAnalysisMillis(),
-                    singleFileBatches + (s.getFiles() == 1 ? 1 : 0));
+            return new Reason(batches + 1, files + s.getFiles(), analysisMillis + s.getAnalysisMillis());
         }
     }
 
@@ -70,7 +69,7 @@ final class BatchStats {
                     if (record.offset() < to.get(new TopicPartition(record.topic(), record.partition()))
                             && record.value() != null) {
                         byReason.merge(record.value().getCloseReason().name(),
-                                new Reason(0, 0, 0, 0).plus(record.value()),
+                                new Reason(0, 0, 0).plus(record.value()),
                                 (a, b) -> a.plus(record.value()));
                     }
                 }
@@ -89,14 +88,13 @@ final class BatchStats {
         long files = byReason.values().stream().mapToLong(Reason::files).sum();
         long analysis = byReason.values().stream().mapToLong(Reason::analysisMillis).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%,d batches, %,d files (%.0f per batch); the stream thread waited %.1f s of %.1f s wall for analysis "
-                        + "(%.0f%%), the rest was the pipeline and start-up", batches, files,
-                batches == 0 ? 0.0 : (double) files / batches, analysis / 1000.0, wallSeconds,
+                "%,d batches, %,d files (%.0f per batch); their analysis took %.1f s of the %d analysis threads in "
+                        + "%.1f s wall (the pool was busy %.0f%% of the run)", batches, files,
+                batches == 0 ? 0.0 : (double) files / batches, analysis / 1000.0, threads, wallSeconds,
                 wallSeconds == 0 ? 0.0 : analysis / 10.0 / wallSeconds));
         byReason.forEach((reason, r) -> out.append(String.format(Locale.ROOT,
-                "%n    %-12s %,6d batches %,8d files %7.1f s analysis, %,d with a single file (analysed on the "
-                        + "stream thread alone, not on the %d analysis threads)", reason, r.batches(), r.files(),
-                r.analysisMillis() / 1000.0, r.singleFileBatches(), threads)));
+                "%n    %-12s %,6d batches %,8d files %7.1f s analysis", reason, r.batches(), r.files(),
+                r.analysisMillis() / 1000.0)));
         return out.toString();
     }
 }
