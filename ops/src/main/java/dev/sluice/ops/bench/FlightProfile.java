@@ -27,9 +27,6 @@ final class FlightProfile {
 
     static {
         CATEGORIES.put("analysis (the analyser itself)", List.of("dev.sluice.analysis."));
-        CATEGORIES.put("batch close: scanning pending-batches for the batch's files", List.of("BatchProcessor.filesOf"));
-        CATEGORIES.put("linger check: iterating open-batches", List.of("BatchProcessor.closeLingering",
-                "BatchProcessor.openBatchKeys"));
         CATEGORIES.put("state-store serde (StoreSerde)", List.of("StoreSerde"));
         CATEGORIES.put("input: Avro deserialisation (Apicurio)", List.of("AbstractKafkaDeserializer",
                 "AvroKafkaDeserializer"));
@@ -43,6 +40,9 @@ final class FlightProfile {
                 "StreamTask.postCommit"));
         CATEGORIES.put("consumer poll", List.of("KafkaConsumer.poll", "StreamThread.pollRequests"));
         CATEGORIES.put("building FileAnalysis records", List.of("AnalysisRecords"));
+        // Last, so that the pieces above win: what a batch close does besides them (waiting for its analyses, the
+        // file index, the summary, the in-memory mirror of the open batches).
+        CATEGORIES.put("batch close, the rest", List.of("BatchProcessor.close"));
     }
 
     private FlightProfile() {

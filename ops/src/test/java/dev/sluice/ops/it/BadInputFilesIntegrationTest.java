@@ -11,8 +11,6 @@ import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import dev.sluice.sources.DirectoryScanner;
-import dev.sluice.sources.DiscoveryProducer;
 import dev.sluice.sources.FileEventProducer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
@@ -104,7 +102,7 @@ class BadInputFilesIntegrationTest {
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
                 SluiceConfig.REPOSITORY_ROOTS_CONFIG, roots.toString(),
                 SluiceConfig.MAX_FILE_BYTES_CONFIG, MAX_FILE_BYTES));
-        long events = discover(config, repo);
+        long events = Discovery.discover(config, repo);
         try (FileEventProducer producer = new FileEventProducer(config.clientProperties(),
                 SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicChanged())) {
             forged.forEach(producer::send);
@@ -112,7 +110,7 @@ class BadInputFilesIntegrationTest {
         }
         events += forged.size();
         // Good files after all the bad ones: the pipeline must still be going when it gets there.
-        events += discover(config, later);
+        events += Discovery.discover(config, later);
 
         Files.delete(bad.resolve("vanished.json"));
         Unprivileged.openUp(temp);
@@ -164,13 +162,6 @@ class BadInputFilesIntegrationTest {
 
         Accounting.Counts counts = Accounting.assertBalanced(config, events, goodFiles, expected.size());
         assertThat(counts.refused()).isEqualTo(expected.values().stream().filter("OUTSIDE_ROOT"::equals).count());
-    }
-
-    private static long discover(SluiceConfig config, Path root) throws IOException {
-        try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(),
-                SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {
-            return producer.scan(DirectoryScanner.of(root), event -> { }, problem -> { }).events();
-        }
     }
 
     /** A watcher-style event naming {@code path} under {@code root}, whatever is (or is not) there. */

@@ -12,8 +12,6 @@ import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import dev.sluice.sources.DirectoryScanner;
-import dev.sluice.sources.DiscoveryProducer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -80,11 +78,7 @@ class BadRecordsIntegrationTest {
                 send(raw, config.topicDiscovered(), hugeId,
                         events.serialize(config.topicDiscovered(), event(hugeId, repo, hugePath)));
             }
-            long events;
-            try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(),
-                    SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {
-                events = producer.scan(DirectoryScanner.of(repo), event -> { }, problem -> { }).events();
-            }
+            long events = Discovery.discover(config, repo);
             int poison = 6;
 
             List<ConsumerRecord<String, FileAnalysis>> analyses = CommittedRecords.read(config, config.topicAnalysis(),
