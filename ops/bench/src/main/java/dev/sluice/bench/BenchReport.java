@@ -1,0 +1,204 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's figures: a table on the console, a Markdown report with the chart beside it, the last line. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static void print(BenchResults r, PrintStream out) {
+        out.println();
+        out.println(r.environment);
+        out.println("corpus: " + r.corpus);
+        out.println();
+        for (String line : table(r, false)) {
+            out.println(line);
+        }
+        out.println();
+        for (String line : ratios(r)) {
+            out.println(line);
+        }
+        out.println();
+    }
+
+    static String lastLine(BenchResults r) {
+        return String.format(Locale.ROOT, "sluice/bare=%.2f files_per_min=%d",
+                BenchResults.ratio(r.sluiceMedian(), r.bareMedian()),
+                r.sluiceMedian() == null ? 0 : Math.round(r.sluiceMedian().filesPerMinute()));
+    }
+
+    /** Writes {@code pipeline-<time>.md} and the chart {@code pipeline-<time>.png}; returns the report's path. */
+    static Path write(BenchResults r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path report = dir.resolve("pipeline-" + stamp + ".md");
+        Path chart = dir.resolve("pipeline-" + stamp + ".png");
+        ThroughputChart.write(r, chart);
+        Files.write(report, markdown(r, chart.getFileName().toString()));
+        return report;
+    }
+
+    private static List<String> markdown(BenchResults r, String chart) {
+        List<String> md = new ArrayList<>();
+        md.add("# Sluice pipeline benchmark");
+        md.add("");
+        md.add(r.environment + ".");
+        md.add("");
+        md.add("Corpus: " + r.corpus + String.format(Locale.ROOT, " (ready in %.0f s; discovery scan into the input "
+                + "topic %.0f s, not measured).", r.corpusSeconds, r.discoverySeconds));
+        md.add("");
+        md.add("## Files per minute, same files, same threads");
+        md.add("");
+        md.addAll(table(r, true));
+        md.add("");
+        for (String line : ratios(r)) {
+            md.add("- " + line);
+        }
+        md.add("");
+        md.add("- **bare**: the built-in analyser in a fixed pool of T threads, no Kafka: the practical limit.");
+        md.add("- **naive**: T consumer threads (one group, read_committed); per record: analyse, `send(...).get()` of "
+                + "the Avro FileAnalysis, `commitSync` of the record's offset. At-least-once (no transactions), "
+                + "producer `linger.ms=0`. Stopped at its time cap; the rate is extrapolated from the files done.");
+        md.add("- **sluice**: a bounded run (`BoundedRunner`, exactly_once_v2, `analysis.threads=T`) in the benchmark "
+                + "JVM under a fresh application id; wall time is the whole run: start-up, group join, processing, "
+                + "last commit and close.");
+        md.add("- Peak heap: heap in use, sampled every 10 ms and before every GC. Peak RSS: the kernel's VmHWM of the "
+                + "benchmark JVM, reset per phase (the broker and registry are separate processes, not included). "
+                + "CPU ms/file: CPU of the benchmark JVM plus the broker and registry, per file.");
+        if (!r.sluice.isEmpty()) {
+            md.add("");
+            for (SluiceRun.Result s : r.sluice) {
+                md.add(String.format(Locale.ROOT, "- sluice run: first commit after %.1f s, last after %.1f s, "
+                                + "closed after %.1f s (%,.0f files/min between first and last commit); %,d batches "
+                                + "(%.0f files per batch)", s.startupSeconds(), s.lastCommitSeconds(),
+                        s.measurement().seconds(), s.steadyFilesPerMinute(), s.summary().batches(),
+                        s.summary().batches() == 0 ? 0.0 : (double) s.summary().analyses() / s.summary().batches()));
+                for (String line : s.profile()) {
+                    md.add("    - " + line.replace("\n", "\n      "));
+                }
+            }
+        }
+        if (r.sluiceCold != null) {
+            Measurement c = r.sluiceCold.measurement();
+            md.add(String.format(Locale.ROOT, "- Before the measured runs, one unmeasured sluice run in the fresh JVM "
+                            + "(as every `sluice run --bounded` is): %,.0f files/min, %.1f s in all, first commit after "
+                            + "%.1f s. Its JIT warm-up (Kafka Streams, Avro, RocksDB) is why it is kept out of the "
+                            + "ratios, as the analyser's warm-up pass is for bare.", c.filesPerMinute(), c.seconds(),
+                    r.sluiceCold.startupSeconds()));
+        }
+        if (!r.costs.isEmpty()) {
+            md.add("");
+            md.add("Where the time goes, piece by piece (`--profile`):");
+            md.add("");
+            r.costs.forEach(line -> md.add("    " + line.strip()));
+        }
+        md.add("");
+        md.add("![throughput](" + chart + ")");
+        if (!r.batchSweep.isEmpty() || !r.threadSweep.isEmpty()) {
+            md.add("");
+            md.add("## Sweep");
+            md.add("");
+            md.add("| sluice run | files/min | MB/s | files | s | capped |");
+            md.add("| --- | ---: | ---: | ---: | ---: | --- |");
+            for (BenchResults.SweepPoint p : concat(r.batchSweep, r.threadSweep)) {
+                Measurement m = p.measurement();
+                md.add(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %,d | %.1f | %s |", m.name(),
+                        m.filesPerMinute(), m.mbPerSecond(), m.files(), m.seconds(), m.capped() ? "yes" : ""));
+            }
+            md.add("");
+            md.add("Batch points pin the batch size (`batch.min.files` = `max.batch.files`); thread points keep the "
+                    + "default batching.");
+        }
+        if (r.memoryScale != null) {
+            MemoryScaleRun.Result m = r.memoryScale;
+            md.add("");
+            md.add("## Memory at scale");
+            md.add("");
+            md.add(String.format(Locale.ROOT, "%,d tiny files, `sluice run --bounded` in a child JVM with -Xmx512m: "
+                            + "**%s** (exit %d) in %.0f s; peak RSS %d MB; peak heap %d MB before a GC, %d MB after "
+                            + "one (from -Xlog:gc). %s", m.events(), m.finished() ? "finished" : "did not finish",
+                    m.exitCode(), m.runSeconds(), m.peakRssBytes() >> 20, m.peakHeapBeforeGcMb(),
+                    m.peakHeapAfterGcMb(), m.summary()));
+        }
+        if (r.resume != null) {
+            md.add("");
+            md.add("## Resume after kill -9");
+            md.add("");
+            md.add("`ResumeBenchmark " + r.resume.files() + " 3` (as `ops/bench-resume`):");
+            md.add("");
+            for (String line : r.resume.lines()) {
+                md.add("    " + line);
+            }
+        }
+        md.add("");
+        md.add("## Reproduce");
+        md.add("");
+        md.add("    ops/bench" + (r.options.files() != 20_000 ? " --files " + r.options.files() : "")
+                + (r.options.repeat() != 1 ? " --repeat " + r.options.repeat() : "")
+                + (r.options.sweep() ? " --sweep" : "") + (r.options.memoryScale() ? " --memory-scale" : "")
+                + (r.options.resume() ? " --resume" : ""));
+        return md;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static List<String> table(BenchResults r, boolean markdown) {
+        List<String> rows = new ArrayList<>();
+        String header = markdown
+                ? "| contender | files/min | range | MB/s | files | wall s | peak heap MB | peak RSS MB | CPU s: JVM + "
+                + "broker/registry | CPU ms/file |"
+                : String.format("%-14s %11s %19s %7s %8s %7s %9s %8s %13s %11s", "contender", "files/min", "range",
+                "MB/s", "files", "wall s", "heap MB", "RSS MB", "CPU s JVM+kfk", "CPU ms/file");
+        rows.add(header);
+        rows.add(markdown ? "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" : "-".repeat(115));
+        addRow(rows, markdown, r.bareMedian(), BenchResults.spread(r.bare));
+        addRow(rows, markdown, r.bareOneThread, "");
+        addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
+        addRow(rows, markdown, r.sluiceMedian(),
+                BenchResults.spread(r.sluice.stream().map(SluiceRun.Result::measurement).toList()));
+        return rows;
+    }
+
+    private static void addRow(List<String> rows, boolean markdown, Measurement m, String range) {
+        if (m == null) {
+            return;
+        }
+        ResourceWatch.Usage u = m.usage();
+        String rss = (u.rssPeakBytes() >> 20) + (u.rssIsPeak() ? "" : "*");
+        String cpu = String.format(Locale.ROOT, "%.1f + %.1f", u.cpuSeconds(), u.childCpuSeconds());
+        rows.add(markdown
+                ? String.format(Locale.ROOT, "| %s | %,.0f | %s | %.1f | %,d | %.1f | %d | %s | %s | %.2f |", m.name(),
+                m.filesPerMinute(), range, m.mbPerSecond(), m.files(), m.seconds(), u.heapPeakBytes() >> 20, rss,
+                cpu, m.cpuMillisPerFile())
+                : String.format(Locale.ROOT, "%-14s %,11.0f %19s %7.1f %,8d %7.1f %9d %8s %13s %11.2f", m.name(),
+                m.filesPerMinute(), range, m.mbPerSecond(), m.files(), m.seconds(), u.heapPeakBytes() >> 20, rss,
+                cpu, m.cpuMillisPerFile()));
+    }
+
+    private static List<String> ratios(BenchResults r) {
+        Measurement sluice = r.sluiceMedian();
+        List<String> lines = new ArrayList<>();
+        if (sluice == null) {
+            return lines;
+        }
+        lines.add(String.format(Locale.ROOT, "sluice/bare = %.2f (target >= 0.8)",
+                BenchResults.ratio(sluice, r.bareMedian())));
+        lines.add(String.format(Locale.ROOT, "sluice/naive = %.1f (target >= 3)", BenchResults.ratio(sluice, r.naive)));
+        lines.add(String.format(Locale.ROOT, "sluice = %,.0f files/min (target >= 600,000)", sluice.filesPerMinute()));
+        return lines;
+    }
+}

@@ -1,0 +1,293 @@
+package dev.sluice.bench;
+
+import dev.sluice.testkit.corpus.SyntheticCorpus;
+
+import dev.sluice.analysis.Analyser;
+import dev.sluice.analysis.Analysers;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.corpus.SyntheticCorpus.Corpus;
+import dev.sluice.testkit.stack.LocalStack;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.sources.DirectoryScanner;
+import dev.sluice.sources.DiscoveryProducer;
+import dev.sluice.topics.TopicSetup;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Files per minute of Sluice next to the two things users compare it with, measured in one run on the same files
+ * with the same thread count, so that the ratios hold on a noisy machine:
+ *
+ * <ul>
+ *   <li><b>bare</b>: the same analyser in a plain pool of T threads, no Kafka: the practical limit ({@link BareLoop});
+ *   <li><b>naive</b>: consume, analyse, produce, commit, one record at a time ({@link NaiveLoop});
+ *   <li><b>sluice</b>: a bounded Sluice run with exactly-once against the local broker and registry
+ *       ({@link SluiceRun}).
+ * </ul>
+ *
+ * <p>Optionally a sweep over batch size and thread count, a memory-scale run (1,000,000 events, -Xmx512m) and the
+ * resume benchmark. Writes a Markdown report and a PNG chart; the last line printed is
+ * {@code sluice/bare=R.RR files_per_min=N}. Run with {@code ops/bench} (see {@link BenchOptions#USAGE}).
+ */
+public final class PipelineBenchmark {
+
+    static final String NAIVE_TOPIC = "bench.naive.analysis";
+    static final List<Integer> BATCH_SIZES = List.of(1, 10, 50, 200, 1000);
+    static final List<Integer> THREAD_COUNTS = List.of(1, 2);
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String home = System.getProperty("sluice.home", ".");
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, Path.of(home, "ops", "bench-results"));
+        } catch (IllegalArgumentException e) {
+            if (!"help".equals(e.getMessage())) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        BenchResults results = new BenchResults(options, environment(options));
+        System.out.println(results.environment);
+        Path temp = Files.createTempDirectory("sluice-bench-");
+        try {
+            run(options, results, temp);
+        } finally {
+            deleteRecursively(temp); // the generated corpus, unless --dir named where to keep it
+        }
+        BenchReport.print(results, System.out);
+        Path report = BenchReport.write(results, options.out());
+        System.out.println("report: " + report.toAbsolutePath().normalize());
+        System.out.println("chart:  " + report.resolveSibling(report.getFileName().toString()
+                .replace(".md", ".png")).toAbsolutePath().normalize());
+        System.out.println(BenchReport.lastLine(results));
+    }
+
+    private static void run(BenchOptions o, BenchResults results, Path temp) throws Exception {
+        // Started before anything runs: starting a recording later instruments the JDK's I/O classes and
+        // deoptimises what was compiled against them, which made the recorded run twice as slow.
+        try (Recording recording = o.profile() ? startRecording() : null) {
+            run(o, results, temp, recording);
+        }
+    }
+
+    private static void run(BenchOptions o, BenchResults results, Path temp, Recording recording) throws Exception {
+        Corpus corpus = corpus(o, results, temp);
+        Analyser analyser = Analysers.builtIn();
+        // One unmeasured pass: all contenders then run on compiled code and a warm page cache.
+        long warm = System.nanoTime();
+        BareLoop.run("warm-up", analyser, corpus.files(), o.threads());
+        System.out.printf("warm-up pass: %.1f s (not measured)%n", (System.nanoTime() - warm) / 1e9);
+        if (!o.needsStack()) {
+            for (int r = 1; r <= o.repeat(); r++) {
+                results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
+            }
+            bareOneThread(o, results, analyser, corpus);
+            return;
+        }
+        try (LocalStack stack = LocalStack.start()) {
+            SluiceConfig config = prepareStack(o, stack, corpus, results);
+            Path state = Files.createDirectories(stack.dir().resolve("bench-state"));
+            Map<String, Object> sluiceSettings = new HashMap<>(o.sluiceSettings());
+            sluiceSettings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
+            if (o.has("sluice") || o.sweep()) {
+                // The first bounded run in a JVM is about twice as slow as the next (class loading and compiling
+                // Kafka Streams, Avro and RocksDB code): run one unmeasured, as the analyser had its warm-up pass.
+                results.sluiceCold = SluiceRun.run("sluice cold", config, sluiceSettings, state,
+                        corpus.files().size(), corpus.bytes(), null);
+                System.out.printf(Locale.ROOT, "sluice warm-up run (fresh JVM, not in the ratios): %,.0f files/min, "
+                                + "first commit after %.1f s, %.1f s in all%n",
+                        results.sluiceCold.measurement().filesPerMinute(), results.sluiceCold.startupSeconds(),
+                        results.sluiceCold.measurement().seconds());
+            }
+            for (int r = 1; r <= o.repeat(); r++) {
+                if (o.has("bare")) {
+                    results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
+                }
+                if (r == 1 && o.has("naive")) {
+                    System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
+                    results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
+                            corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
+                }
+                if (o.has("sluice")) {
+                    Instant from = Instant.now();
+                    SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
+                            corpus.files().size(), corpus.bytes(), null, o.profile());
+                    if (recording != null && r == 1) {
+                        Path jfr = o.out().resolve("pipeline-benchmark.jfr");
+                        dump(recording, jfr);
+                        result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
+                    }
+                    show(result.measurement());
+                    System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after "
+                                    + "%.1f s (%,.0f files/min between first and last commit); %,d batches (%.0f "
+                                    + "files each)%n", result.startupSeconds(), result.lastCommitSeconds(),
+                            result.measurement().seconds(), result.steadyFilesPerMinute(), result.summary().batches(),
+                            result.summary().batches() == 0 ? 0.0
+                                    : (double) result.summary().analyses() / result.summary().batches());
+                    result.profile().forEach(line -> System.out.println("  " + line));
+                    if (result.probe() != null) {
+                        Files.createDirectories(o.out());
+                        result.probe().write(o.out().resolve("sluice-client-metrics-" + r + ".txt"));
+                    }
+                    results.sluice.add(result);
+                }
+            }
+            bareOneThread(o, results, analyser, corpus);
+            if (o.profile() && !results.sluice.isEmpty()) {
+                SluiceRun.Result first = results.sluice.get(0);
+                int batch = (int) Math.max(1, first.summary().analyses() / Math.max(1, first.summary().batches()));
+                results.costs.addAll(PipelineCosts.measure(config, analyser, results.events, o.threads(), batch));
+                results.costs.forEach(System.out::println);
+            }
+            if (o.sweep()) {
+                sweep(o, results, config, sluiceSettings, state, corpus);
+            }
+            if (o.memoryScale()) {
+                results.memoryScale = MemoryScaleRun.run(config, stack.dir(), o.memoryEvents(), o.threads());
+            }
+        }
+        if (o.resume()) {
+            results.resume = ResumeRun.run(o.resumeFiles(), temp);
+        }
+    }
+
+    /** For the chart's thread axis: bare on one thread, unless that is what T already is. */
+    private static void bareOneThread(BenchOptions o, BenchResults results, Analyser analyser, Corpus corpus)
+            throws Exception {
+        if (o.has("bare") && o.threads() != 1) {
+            results.bareOneThread = show(BareLoop.run("bare 1 thread", analyser, corpus.files(), 1));
+        }
+    }
+
+    private static Corpus corpus(BenchOptions o, BenchResults results, Path temp) throws Exception {
+        Path dir = o.dir() != null ? o.dir() : temp.resolve("corpus");
+        long started = System.nanoTime();
+        Corpus corpus;
+        if (Files.isDirectory(dir) && !SyntheticCorpus.scan(dir).files().isEmpty()) {
+            corpus = SyntheticCorpus.scan(dir);
+            System.out.printf("corpus: %s (from %s)%n", corpus.describe(), dir);
+        } else {
+            System.out.printf("generating %,d AST files in %s ...%n", o.files(), dir);
+            corpus = SyntheticCorpus.generate(dir, o.files(), o.seed(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("corpus: %s (generated, seed %d)%n", corpus.describe(), o.seed());
+        }
+        results.corpusSeconds = (System.nanoTime() - started) / 1e9;
+        results.corpus = corpus.describe();
+        return corpus;
+    }
+
+    /** Topics (Sluice's and the naive loop's output), then one discovery scan of the corpus into the input topic. */
+    private static SluiceConfig prepareStack(BenchOptions o, LocalStack stack, Corpus corpus, BenchResults results)
+            throws Exception {
+        SluiceConfig config = new SluiceConfig(Map.of(
+                SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
+                SluiceConfig.HTTP_ENABLED_CONFIG, false,
+                SluiceConfig.REPOSITORY_ROOTS_CONFIG, corpus.root().toString()));
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            new TopicSetup(config).create(admin);
+            try {
+                admin.createTopics(List.of(new NewTopic(NAIVE_TOPIC, config.getInt(SluiceConfig.TOPIC_PARTITIONS_CONFIG),
+                        (short) 1))).all().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        long started = System.nanoTime();
+        try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(),
+                SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicDiscovered())) {
+            // The events themselves are kept only for --profile's per-file cost measurements.
+            long events = producer.scan(DirectoryScanner.of(corpus.root()), o.profile() ? results.events::add
+                            : event -> { },
+                    problem -> System.out.println("  discovery: " + problem)).events();
+            results.discoverySeconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("discovery: %,d events in %s in %.1f s%n", events, config.topicDiscovered(),
+                    results.discoverySeconds);
+        }
+        return config;
+    }
+
+    private static void sweep(BenchOptions o, BenchResults results, SluiceConfig config, Map<String, Object> settings,
+                              Path state, Corpus corpus) throws Exception {
+        Duration cap = Duration.ofSeconds(o.sweepSeconds());
+        System.out.printf("sweep: each point capped at %d s%n", o.sweepSeconds());
+        for (int batch : BATCH_SIZES) {
+            Map<String, Object> point = new HashMap<>(settings);
+            point.put(SluiceConfig.MAX_BATCH_FILES_CONFIG, batch);
+            // Pin the size: the adaptive limit would otherwise move away from the point being measured.
+            point.put(SluiceConfig.BATCH_MIN_FILES_CONFIG, batch);
+            Measurement m = SluiceRun.run("sluice batch=" + batch, config, point, state, corpus.files().size(),
+                    corpus.bytes(), cap).measurement();
+            results.batchSweep.add(new BenchResults.SweepPoint(batch, show(m)));
+        }
+        for (int threads : THREAD_COUNTS) {
+            Map<String, Object> point = new HashMap<>(settings);
+            point.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, threads);
+            Measurement m = SluiceRun.run("sluice threads=" + threads, config, point, state, corpus.files().size(),
+                    corpus.bytes(), cap).measurement();
+            results.threadSweep.add(new BenchResults.SweepPoint(threads, show(m)));
+        }
+    }
+
+    private static Measurement show(Measurement m) {
+        System.out.printf(Locale.ROOT, "  %-20s %,9d files in %6.1f s: %,10.0f files/min, %6.1f MB/s%s%n", m.name(),
+                m.files(), m.seconds(), m.filesPerMinute(), m.mbPerSecond(), m.capped() ? " (capped, extrapolated)"
+                        : "");
+        return m;
+    }
+
+    private static Recording startRecording() throws Exception {
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+        return recording;
+    }
+
+    /** Writes what the recording holds so far; it goes on recording. */
+    private static void dump(Recording recording, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        recording.dump(file);
+        System.out.println("  flight recording: " + file.toAbsolutePath());
+    }
+
+    private static String environment(BenchOptions o) {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "Sluice pipeline benchmark: %d threads, %d cores, JVM %s %s, max heap %d MB,"
+                        + " GC %s, load average %.2f", o.threads(), rt.availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), rt.maxMemory() >> 20,
+                String.join("+", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList()),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: best effort
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sluice.it;
+
+import dev.sluice.testkit.Accounting;
+import dev.sluice.testkit.Discovery;
+import dev.sluice.testkit.ExactOutput;
+import dev.sluice.testkit.GroupProgress;
+import dev.sluice.testkit.SluiceProcess;
+import dev.sluice.testkit.TestCorpus;
+import dev.sluice.testkit.TestTopics;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.stack.ChildProcess;
+import dev.sluice.testkit.stack.KafkaBroker;
+import dev.sluice.testkit.stack.LocalStack;
+import dev.sluice.testkit.junit.LocalStackExtension;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The broker goes away in the middle of a bounded run and comes back on the same port and log directory: the run
+ * rides it out and its committed output is that of an uninterrupted run. The broker is this test's own (the shared
+ * stack's registry is used), so the other tests never see the outage.
+ */
+@Tag("integration")
+@Timeout(300)
+@ExtendWith(LocalStackExtension.class)
+class BrokerRestartIntegrationTest {
+    private static final int FILES = 1_200;
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
+    /** Long enough for the clients to notice and start retrying; well inside their timeouts. */
+    private static final Duration OUTAGE = Duration.ofSeconds(3);
+
+    /** One run, two outages: a controlled shutdown at a quarter of the input, a SIGKILL at half of it. */
+    @Test
+    void shouldProduceExactOutputWhenTheBrokerRestartsMidRun(LocalStack stack, @TempDir Path temp) throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(temp.resolve("broker"), 0)) {
+            Path repo = Files.createDirectories(temp.resolve("repo"));
+            TestCorpus.write(repo, FILES);
+            SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
+                    SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    SluiceConfig.ANALYSER_CONFIG, "slow", SluiceConfig.MAX_BATCH_FILES_CONFIG, 50,
+                    SluiceConfig.ANALYSIS_THREADS_CONFIG, 2));
+            assertThat(Discovery.discover(config, repo)).isEqualTo(FILES);
+
+            ChildProcess run = SluiceProcess.start("run", true, config, Map.of(),
+                    SluiceProcess.logFile("broker-restart"));
+            try {
+                outageAt(config, run, broker, FILES / 4, KafkaBroker::stop);
+                outageAt(config, run, broker, FILES / 2, KafkaBroker::kill);
+
+                assertThat(run.waitFor(RUN_TIMEOUT.toMillis())).as("exit code (log: %s)", run.log()).isZero();
+            } finally {
+                run.kill();
+            }
+            assertThat(GroupProgress.committedInput(config)).as("every input record committed").isEqualTo(FILES);
+            ExactOutput.assertEveryFileExactlyOnce(config, FILES, Duration.ofSeconds(60));
+            Accounting.assertBalanced(config, FILES, FILES, 0);
+        }
+    }
+
+    private static void outageAt(SluiceConfig config, ChildProcess run, KafkaBroker broker, int committed,
+                                 Consumer<KafkaBroker> outage) throws Exception {
+        long before = GroupProgress.awaitCommitted(config, committed, RUN_TIMEOUT, run);
+        assertThat(before).as("the outage falls inside the run").isLessThan(FILES);
+        outage.accept(broker);
+        Thread.sleep(OUTAGE.toMillis());
+        assertThat(run.isAlive()).as("the run waits for the broker (log: %s)", run.log()).isTrue();
+        broker.restart();
+    }
+}

@@ -1,0 +1,542 @@
+package dev.sluice.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sluice.config.ConfigSources;
+import dev.sluice.config.SluiceConfig;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployment files under ops/deploy (Kubernetes manifests, Strimzi resources, the Grafana dashboard) name settings,
+ * endpoints, metrics and topics of this code base; these checks fail when they drift apart.
+ */
+class DeploymentFilesTest {
+    private static final Path DEPLOY = Path.of(System.getProperty("sluice.home", "../.."), "ops", "deploy").normalize();
+
+    private static final Pattern ENV_NAME = Pattern.compile("SLUICE_[A-Z0-9_]+");
+    private static final Pattern SLUICE_METRIC = Pattern.compile("(?<![A-Za-z0-9_:])sluice_[a-z0-9_]+");
+
+    /** What /metrics exports under Sluice's own names (Micrometer's Prometheus rendering of SluiceMetrics). */
+    private static final Set<String> COUNTERS = Set.of("sluice_events_total", "sluice_files_analysed_total",
+            "sluice_files_skipped_total", "sluice_tombstones_total", "sluice_dead_letters_total");
+    private static final Set<String> HISTOGRAMS = Set.of("sluice_batch_files", "sluice_batch_duration_seconds");
+    private static final Set<String> GAUGES = Set.of("sluice_batches_open", "sluice_bounded_done", "sluice_bounded_total");
+
+    private static final String SINK_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
+    private static final String WEEK_MS = "604800000";
+
+    private static List<Doc> documents;
+    private static JsonNode dashboard;
+
+    /** One YAML document of one file. */
+    record Doc(Path file, JsonNode node) {
+        String kind() {
+            return node.path("kind").asText();
+        }
+
+        String name() {
+            return node.path("metadata").path("name").asText();
+        }
+
+        @Override
+        public String toString() {
+            return DEPLOY.relativize(file) + " " + kind() + "/" + name();
+        }
+    }
+
+    @BeforeAll
+    static void readFiles() throws IOException {
+        assertThat(DEPLOY).isDirectory();
+        YAMLMapper yaml = new YAMLMapper();
+        documents = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(DEPLOY)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted().toList()) {
+                for (JsonNode node : yaml.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll()) {
+                    if (node != null && !node.isNull() && !node.isMissingNode() && !node.isEmpty()) {
+                        documents.add(new Doc(file, node));
+                    }
+                }
+            }
+        }
+        dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana/sluice-dashboard.json").toFile());
+    }
+
+    // ---- all manifests ------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldParseEveryYamlDocumentAsANamedResource() {
+        assertThat(documents).extracting(Doc::kind).contains("ConfigMap", "Secret", "Service", "StatefulSet",
+                "PodDisruptionBudget", "Job", "ServiceMonitor", "KafkaTopic", "KafkaConnector", "KafkaConnect");
+        for (Doc doc : documents) {
+            assertThat(doc.node().path("apiVersion").asText()).as("%s apiVersion", doc).isNotBlank();
+            assertThat(doc.kind()).as("%s kind", doc).isNotBlank();
+            if (!doc.kind().equals("Kustomization")) {
+                assertThat(doc.name()).as("%s metadata.name", doc).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void shouldNameNoNamespaceSoTheManifestsApplyToAnyNamespace() {
+        for (Doc doc : documents) {
+            assertThat(doc.node().path("metadata").has("namespace")).as("%s sets metadata.namespace", doc).isFalse();
+        }
+    }
+
+    @Test
+    void shouldListOnlyExistingFilesInEveryKustomization() {
+        List<Doc> kustomizations = ofKind("Kustomization");
+        assertThat(kustomizations).hasSize(2);
+        for (Doc doc : kustomizations) {
+            assertThat(doc.node().path("resources")).as("%s resources", doc).isNotEmpty();
+            doc.node().path("resources").forEach(resource ->
+                    assertThat(doc.file().resolveSibling(resource.asText())).as("%s lists %s", doc, resource).exists());
+        }
+        assertThat(resources("kubernetes")).contains("configmap.yaml", "services.yaml", "statefulset.yaml",
+                "poddisruptionbudget.yaml").doesNotContain("secret.example.yaml", "job-bounded-run.yaml");
+    }
+
+    // ---- (a) environment variables ------------------------------------------------------------------------------
+
+    @Test
+    void shouldNameOnlyRealSettingsInSluiceEnvironmentVariables() {
+        Set<String> known = new TreeSet<>();
+        knownKeys().forEach(key -> known.add(ConfigSources.envName(key)));
+        Map<String, Doc> used = new LinkedHashMap<>();
+        for (Doc doc : documents) {
+            walk(doc.node(), text -> {
+                Matcher matcher = ENV_NAME.matcher(text);
+                while (matcher.find()) {
+                    used.putIfAbsent(matcher.group(), doc);
+                }
+            });
+        }
+
+        assertThat(used.keySet()).contains("SLUICE_BOOTSTRAP_SERVERS", "SLUICE_SCHEMA_REGISTRY_URL",
+                "SLUICE_APPLICATION_ID", "SLUICE_HTTP_HOST", "SLUICE_HTTP_PORT", "SLUICE_HTTP_ADVERTISED_HOST",
+                "SLUICE_STATE_DIR", "SLUICE_GROUP_INSTANCE_ID", "SLUICE_SASL_JAAS_CONFIG");
+        used.forEach((name, doc) -> assertThat(known).as("%s in %s is no Sluice or Kafka client setting", name, doc)
+                .contains(name));
+    }
+
+    @Test
+    void shouldHoldSettingsInTheConfigMapThatSluiceAccepts() {
+        Map<String, String> environment = new HashMap<>(configMap());
+        environment.put("SLUICE_GROUP_INSTANCE_ID", "sluice-0");
+        environment.put("SLUICE_HTTP_ADVERTISED_HOST", "sluice-0.sluice-headless.ns.svc");
+
+        SluiceConfig config = ConfigSources.load(null, environment, Map.of());
+
+        assertThat(config.getString(SluiceConfig.HTTP_HOST_CONFIG)).as("bind every interface in a pod").isEqualTo("0.0.0.0");
+        assertThat(config.getString(SluiceConfig.STATE_DIR_CONFIG)).isNotBlank();
+        assertThat(config.streamsProperties()).containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "sluice-0");
+    }
+
+    // ---- (b) the pods ---------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldProbeHealthAndReadyOnTheContainerPort() {
+        JsonNode container = sluiceContainer(statefulSet());
+        String httpPort = configMap().get(ConfigSources.envName(SluiceConfig.HTTP_PORT_CONFIG));
+        assertThat(containerPorts(container)).as("container ports").containsValue(Integer.parseInt(httpPort));
+
+        assertThat(probePath(container, "livenessProbe")).isEqualTo("/health");
+        assertThat(probePath(container, "readinessProbe")).isEqualTo("/ready");
+        assertThat(probePath(container, "startupProbe")).isEqualTo("/health");
+        for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            assertThat(probePort(container, probe)).as("%s port", probe).isEqualTo(Integer.parseInt(httpPort));
+        }
+        for (Doc workload : workloads()) {
+            JsonNode other = sluiceContainer(workload);
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                if (other.has(probe)) {
+                    assertThat(probePath(other, probe)).as("%s %s", workload, probe).isIn("/health", "/ready");
+                    assertThat(probePort(other, probe)).as("%s %s port", workload, probe)
+                            .isEqualTo(Integer.parseInt(httpPort));
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveEachInstanceItsOwnStateVolumeStaticMembershipAndAdvertisedHost() {
+        JsonNode spec = statefulSet().node().path("spec");
+        assertThat(spec.path("replicas").asInt()).isEqualTo(2);
+        assertThat(spec.path("podManagementPolicy").asText()).isEqualTo("Parallel");
+
+        JsonNode container = sluiceContainer(statefulSet());
+        Map<String, String> mounts = volumeMounts(container);
+        String stateDir = configMap().get(ConfigSources.envName(SluiceConfig.STATE_DIR_CONFIG));
+        List<String> claims = new ArrayList<>();
+        spec.path("volumeClaimTemplates").forEach(claim -> claims.add(claim.path("metadata").path("name").asText()));
+        assertThat(claims).isNotEmpty();
+        assertThat(claims).as("a claim mounted above state.dir %s", stateDir)
+                .anyMatch(claim -> mounts.containsKey(claim) && isUnder(stateDir, mounts.get(claim)));
+
+        Map<String, JsonNode> env = env(container);
+        assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+                .isEqualTo("metadata.name");
+        assertThat(env.get("SLUICE_GROUP_INSTANCE_ID").path("value").asText()).contains("$(POD_NAME)");
+        String headless = spec.path("serviceName").asText();
+        assertThat(env.get("SLUICE_HTTP_ADVERTISED_HOST").path("value").asText())
+                .startsWith("$(POD_NAME)." + headless + ".");
+        assertThat(ofKind("Service")).as("headless service %s", headless).anyMatch(service ->
+                service.name().equals(headless) && service.node().path("spec").path("clusterIP").asText().equals("None"));
+        assertThat(names(container.path("envFrom"), "configMapRef")).contains("sluice-config");
+    }
+
+    @Test
+    void shouldGiveTheThirtySecondShutdownRoomBeforeTheKill() {
+        for (Doc workload : workloads()) {
+            assertThat(podSpec(workload).path("terminationGracePeriodSeconds").asInt())
+                    .as("%s terminationGracePeriodSeconds", workload).isGreaterThanOrEqualTo(45);
+        }
+    }
+
+    @Test
+    void shouldRunAsNonRootOnAReadOnlyRootWithWritableStateAndTmp() {
+        for (Doc workload : workloads()) {
+            JsonNode pod = podSpec(workload);
+            JsonNode container = sluiceContainer(workload);
+            assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).as("%s runAsNonRoot", workload).isTrue();
+            assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean())
+                    .as("%s readOnlyRootFilesystem", workload).isTrue();
+            assertThat(container.path("securityContext").path("allowPrivilegeEscalation").asBoolean(true))
+                    .as("%s allowPrivilegeEscalation", workload).isFalse();
+            assertThat(volumeMounts(container).values()).as("%s mounts", workload).contains("/tmp", "/var/lib/sluice");
+        }
+    }
+
+    @Test
+    void shouldTurnOffServiceLinksSoNoServiceInjectsSluiceVariables() {
+        // A Service called sluice-http would otherwise put SLUICE_HTTP_PORT=tcp://... into every pod of the namespace.
+        for (Doc workload : workloads()) {
+            assertThat(podSpec(workload).path("enableServiceLinks").asBoolean(true))
+                    .as("%s enableServiceLinks", workload).isFalse();
+        }
+    }
+
+    @Test
+    void shouldRunTheBoundedJobWithBoundedAndRestartOnFailure() {
+        Doc job = ofKind("Job").get(0);
+        assertThat(podSpec(job).path("restartPolicy").asText()).isEqualTo("OnFailure");
+        List<String> args = new ArrayList<>();
+        sluiceContainer(job).path("args").forEach(arg -> args.add(arg.asText()));
+        assertThat(args).startsWith("run").contains("--bounded");
+    }
+
+    // ---- (c) the dashboard ----------------------------------------------------------------------------------------
+
+    @Test
+    void shouldQueryOnlyMetricsThatSluiceExports() {
+        Set<String> allowed = new TreeSet<>(COUNTERS);
+        allowed.addAll(GAUGES);
+        HISTOGRAMS.forEach(histogram -> List.of("_bucket", "_count", "_sum").forEach(s -> allowed.add(histogram + s)));
+
+        Set<String> referenced = sluiceMetricsInQueries();
+
+        assertThat(referenced).isNotEmpty();
+        assertThat(allowed).as("sluice_* metrics in the dashboard's queries").containsAll(referenced);
+    }
+
+    @Test
+    void shouldChartEverySluiceMetric() {
+        Set<String> referenced = sluiceMetricsInQueries();
+        assertThat(referenced).containsAll(COUNTERS).containsAll(GAUGES)
+                .contains("sluice_batch_files_bucket", "sluice_batch_duration_seconds_bucket");
+        List<String> expressions = expressions();
+        assertThat(expressions).anyMatch(e -> e.contains("histogram_quantile(0.95") && e.contains("sluice_batch_files_bucket"));
+        assertThat(expressions).anyMatch(e -> e.contains("histogram_quantile(0.99") && e.contains("sluice_batch_duration_seconds_bucket"));
+        assertThat(expressions).anyMatch(e -> e.contains("sluice_bounded_done") && e.contains("/") && e.contains("sluice_bounded_total"));
+        assertThat(expressions).anyMatch(e -> e.contains("kafka_consumer_fetch_manager_records_lag_max"));
+        assertThat(expressions).anyMatch(e -> e.contains("kafka_stream_thread_process_rate"));
+        assertThat(expressions).anyMatch(e -> e.contains("kafka_stream_thread_commit_latency_avg"));
+    }
+
+    @Test
+    void shouldQueryTheDatasourceChosenOnImport() {
+        assertThat(dashboard.path("schemaVersion").asInt()).isEqualTo(39);
+        assertThat(dashboard.path("__inputs")).anyMatch(input -> input.path("name").asText().equals("DS_PROMETHEUS")
+                && input.path("pluginId").asText().equals("prometheus"));
+        List<String> variables = new ArrayList<>();
+        dashboard.path("templating").path("list").forEach(variable -> variables.add(variable.path("name").asText()));
+        assertThat(variables).contains("instance", "application");
+        for (JsonNode panel : panels()) {
+            if (!panel.path("type").asText().equals("row")) {
+                assertThat(panel.path("datasource").path("uid").asText()).as("panel %s", panel.path("title"))
+                        .isEqualTo("${DS_PROMETHEUS}");
+                assertThat(panel.path("targets")).as("panel %s", panel.path("title")).isNotEmpty();
+                panel.path("targets").forEach(target -> assertThat(target.path("expr").asText())
+                        .as("panel %s", panel.path("title")).contains("instance=~\"$instance\""));
+            }
+        }
+    }
+
+    // ---- (d) topics ----------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldCompactTheAnalysisTopicAndGiveTheInputTopicsEqualPartitions() {
+        Map<String, JsonNode> topics = new HashMap<>();
+        for (Doc doc : ofKind("KafkaTopic")) {
+            assertThat(doc.node().path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(doc.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                    .as("%s strimzi.io/cluster", doc).isNotBlank();
+            JsonNode spec = doc.node().path("spec");
+            topics.put(spec.path("topicName").asText(doc.name()), spec);
+        }
+        assertThat(topics).containsOnlyKeys("files.discovered", "files.changed", "files.analysis", "files.batches",
+                "files.dead-letter");
+
+        assertThat(topics.get("files.analysis").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        for (String retained : List.of("files.discovered", "files.changed", "files.batches", "files.dead-letter")) {
+            JsonNode config = topics.get(retained).path("config");
+            assertThat(config.path("cleanup.policy").asText()).as(retained).isEqualTo("delete");
+            assertThat(config.path("retention.ms").asText()).as(retained).isEqualTo(WEEK_MS);
+        }
+        int discovered = topics.get("files.discovered").path("partitions").asInt();
+        assertThat(discovered).isPositive();
+        assertThat(topics.get("files.changed").path("partitions").asInt()).isEqualTo(discovered);
+    }
+
+    // ---- (e) connectors ------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldUpsertAndDeleteByRecordKeyInTheJdbcSink() {
+        JsonNode config = connector(SINK_CLASS).path("spec").path("config");
+
+        assertThat(config.path("delete.enabled").asText()).isEqualTo("true");
+        assertThat(config.path("primary.key.mode").asText()).isEqualTo("record_key");
+        assertThat(config.path("primary.key.fields").asText()).isEqualTo("id");
+        assertThat(config.path("insert.mode").asText()).isEqualTo("upsert");
+        assertThat(config.path("topics").asText()).isEqualTo("files.analysis");
+        assertThat(text(config, "collection.name.format", "table.name.format")).isEqualTo("file_analysis");
+        assertReadsTheConfluentWireFormat(config);
+    }
+
+    @Test
+    void shouldRunRealSourceConnectorsIntoTheInputTopicsInTheConfluentWireFormat() {
+        Map<String, String> topicByClass = Map.of("dev.sluice.connect.DiscoverySourceConnector", "files.discovered",
+                "dev.sluice.connect.WatcherSourceConnector", "files.changed");
+        topicByClass.forEach((connectorClass, topic) -> {
+            JsonNode connector = connector(connectorClass);
+            JsonNode config = connector.path("spec").path("config");
+            assertThat(config.path("topic").asText()).as(connectorClass).isEqualTo(topic);
+            assertThat(config.path("roots").asText()).as(connectorClass).isNotBlank();
+            assertReadsTheConfluentWireFormat(config);
+            assertThat(DEPLOY.resolve("../../connectors/src/main/java").normalize()
+                    .resolve(connectorClass.replace('.', '/') + ".java")).as("the connector class %s", connectorClass)
+                    .exists();
+        });
+    }
+
+    @Test
+    void shouldRunTheConnectorsOnAConnectClusterThatManagesConnectorResources() {
+        List<Doc> connects = ofKind("KafkaConnect");
+        assertThat(connects).hasSize(1);
+        Doc connect = connects.get(0);
+        assertThat(connect.node().path("metadata").path("annotations").path("strimzi.io/use-connector-resources").asText())
+                .isEqualTo("true");
+        for (Doc connector : ofKind("KafkaConnector")) {
+            assertThat(connector.node().path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
+            assertThat(connector.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())
+                    .as("%s strimzi.io/cluster", connector).isEqualTo(connect.name());
+            assertThat(connector.node().path("spec").path("tasksMax").asInt()).as("%s tasksMax", connector).isPositive();
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static void assertReadsTheConfluentWireFormat(JsonNode config) {
+        assertThat(config.path("key.converter").asText()).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
+        assertThat(config.path("value.converter").asText()).isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
+        assertThat(config.path("value.converter.apicurio.registry.url").asText()).endsWith("/apis/registry/v2");
+        assertThat(config.path("value.converter.apicurio.registry.id-handler").asText())
+                .isEqualTo("io.apicurio.registry.serde.Legacy4ByteIdHandler");
+        assertThat(config.path("value.converter.apicurio.registry.use-id").asText()).isEqualTo("contentId");
+        assertThat(config.path("value.converter.apicurio.registry.headers.enabled").asText()).isEqualTo("false");
+    }
+
+    private static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(SluiceConfig.CONFIG.names());
+        keys.addAll(StreamsConfig.configDef().names());
+        keys.addAll(ProducerConfig.configNames());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        return keys;
+    }
+
+    private static List<Doc> ofKind(String kind) {
+        return documents.stream().filter(doc -> doc.kind().equals(kind)).toList();
+    }
+
+    private static List<String> resources(String folder) {
+        List<String> resources = new ArrayList<>();
+        documents.stream().filter(doc -> doc.kind().equals("Kustomization")
+                        && doc.file().getParent().getFileName().toString().equals(folder))
+                .forEach(doc -> doc.node().path("resources").forEach(resource -> resources.add(resource.asText())));
+        return resources;
+    }
+
+    private static Doc statefulSet() {
+        List<Doc> sets = ofKind("StatefulSet");
+        assertThat(sets).hasSize(1);
+        return sets.get(0);
+    }
+
+    private static List<Doc> workloads() {
+        List<Doc> workloads = new ArrayList<>(ofKind("StatefulSet"));
+        workloads.addAll(ofKind("Job"));
+        return workloads;
+    }
+
+    private static JsonNode podSpec(Doc workload) {
+        return workload.node().path("spec").path("template").path("spec");
+    }
+
+    private static JsonNode sluiceContainer(Doc workload) {
+        for (JsonNode container : podSpec(workload).path("containers")) {
+            if (container.path("name").asText().equals("sluice")) {
+                return container;
+            }
+        }
+        throw new AssertionError(workload + " has no container named sluice");
+    }
+
+    private static Map<String, String> configMap() {
+        List<Doc> maps = ofKind("ConfigMap");
+        assertThat(maps).hasSize(1);
+        Map<String, String> data = new LinkedHashMap<>();
+        maps.get(0).node().path("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+        return data;
+    }
+
+    private static Map<String, Integer> containerPorts(JsonNode container) {
+        Map<String, Integer> ports = new HashMap<>();
+        container.path("ports").forEach(port -> ports.put(port.path("name").asText(), port.path("containerPort").asInt()));
+        return ports;
+    }
+
+    private static String probePath(JsonNode container, String probe) {
+        return container.path(probe).path("httpGet").path("path").asText();
+    }
+
+    /** The probe's port as a number: given as one, or by the name of a container port. */
+    private static int probePort(JsonNode container, String probe) {
+        JsonNode port = container.path(probe).path("httpGet").path("port");
+        if (port.isInt()) {
+            return port.asInt();
+        }
+        Integer named = containerPorts(container).get(port.asText());
+        assertThat(named).as("%s names port %s, which the container does not have", probe, port).isNotNull();
+        return named;
+    }
+
+    private static Map<String, String> volumeMounts(JsonNode container) {
+        Map<String, String> mounts = new HashMap<>();
+        container.path("volumeMounts").forEach(m -> mounts.put(m.path("name").asText(), m.path("mountPath").asText()));
+        return mounts;
+    }
+
+    private static Map<String, JsonNode> env(JsonNode container) {
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable));
+        return env;
+    }
+
+    private static List<String> names(JsonNode envFrom, String field) {
+        List<String> names = new ArrayList<>();
+        envFrom.forEach(source -> {
+            if (source.has(field)) {
+                names.add(source.path(field).path("name").asText());
+            }
+        });
+        return names;
+    }
+
+    private static boolean isUnder(String path, String directory) {
+        return Path.of(path).normalize().startsWith(Path.of(directory).normalize());
+    }
+
+    private static JsonNode connector(String connectorClass) {
+        List<JsonNode> found = ofKind("KafkaConnector").stream().map(Doc::node)
+                .filter(node -> node.path("spec").path("class").asText().equals(connectorClass)).toList();
+        assertThat(found).as("KafkaConnector of class %s", connectorClass).hasSize(1);
+        return found.get(0);
+    }
+
+    private static String text(JsonNode config, String key, String alias) {
+        return config.has(key) ? config.path(key).asText() : config.path(alias).asText();
+    }
+
+    /** Every field name and text value in the tree. */
+    private static void walk(JsonNode node, Consumer<String> text) {
+        if (node.isObject()) {
+            ((ObjectNode) node).fields().forEachRemaining(field -> {
+                text.accept(field.getKey());
+                walk(field.getValue(), text);
+            });
+        } else if (node.isArray()) {
+            node.forEach(element -> walk(element, text));
+        } else if (node.isValueNode()) {
+            text.accept(node.asText());
+        }
+    }
+
+    /** Panels, the ones inside collapsed rows included. */
+    private static List<JsonNode> panels() {
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> {
+            panels.add(panel);
+            panel.path("panels").forEach(panels::add);
+        });
+        return panels;
+    }
+
+    /** The PromQL of the panels and of the template variables. */
+    private static List<String> expressions() {
+        List<String> expressions = new ArrayList<>();
+        panels().forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+        dashboard.path("templating").path("list").forEach(variable -> {
+            JsonNode query = variable.path("query");
+            expressions.add(query.isObject() ? query.path("query").asText() : query.asText());
+            expressions.add(variable.path("definition").asText());
+        });
+        return expressions;
+    }
+
+    private static Set<String> sluiceMetricsInQueries() {
+        Set<String> metrics = new TreeSet<>();
+        for (String expression : expressions()) {
+            Matcher matcher = SLUICE_METRIC.matcher(expression);
+            while (matcher.find()) {
+                metrics.add(matcher.group());
+            }
+        }
+        return metrics;
+    }
+}

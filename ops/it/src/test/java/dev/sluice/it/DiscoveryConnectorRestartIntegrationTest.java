@@ -1,0 +1,165 @@
+package dev.sluice.it;
+
+import dev.sluice.testkit.ConnectorConfigs;
+import dev.sluice.testkit.SluiceProcess;
+import dev.sluice.testkit.TestTopics;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.stack.ConnectRest;
+import dev.sluice.testkit.stack.ConnectStack;
+import dev.sluice.testkit.junit.ConnectStackExtension;
+import dev.sluice.testkit.stack.ConnectWorker;
+import dev.sluice.testkit.junit.LocalStackExtension;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.FileEventType;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A discovery scan restarted halfway resumes from its committed position, whether the connector was restarted through
+ * Connect's REST API or its worker was killed (SIGKILL) and another took over: every file is on the topic exactly once,
+ * all under one scan id. Read with Sluice's own deserialiser, read_committed, as the topology reads it.
+ */
+@Tag("integration")
+@Timeout(180)
+@ExtendWith({LocalStackExtension.class, ConnectStackExtension.class})
+class DiscoveryConnectorRestartIntegrationTest {
+    private static final int FILES = 300;
+
+    @Test
+    void shouldFinishAScanRestartedMidwayWithoutMissingOrRepeatingFiles(ConnectStack connect, @TempDir Path temp)
+            throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("big"));
+        for (int i = 0; i < FILES; i++) {
+            Path file = repo.resolve("d" + (i % 7) + "/s" + (i % 3) + "/f" + i + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "{\"type\": \"Program\", \"body\": []}");
+        }
+        SluiceConfig config = TestTopics.freshConfig(connect.stack(), temp.resolve("state"));
+        String name = "restart-" + Long.toString(System.nanoTime(), 36);
+        ConnectRest rest = connect.rest();
+
+        List<ConsumerRecord<String, FileEvent>> records = new ArrayList<>();
+        int seenAtRestart;
+        try (KafkaConsumer<String, FileEvent> consumer = consumer(config)) {
+            rest.put(name, ConnectorConfigs.discovery(config, repo, Map.of(
+                    "rate.limit.files.per.second", "60", "batch.size", "5")));
+            pollUntil(consumer, records, FILES / 3, Duration.ofSeconds(60));
+            rest.restart(name);
+            seenAtRestart = records.size();
+            pollUntil(consumer, records, FILES, Duration.ofSeconds(90));
+            // Anything repeated would arrive after the last new file: keep reading a little.
+            pollFor(consumer, records, Duration.ofSeconds(3));
+        } finally {
+            DiscoveryConnectorToPostgresIntegrationTest.deleteQuietly(rest, name);
+        }
+
+        assertThat(seenAtRestart).as("restarted mid-scan").isBetween(FILES / 3, FILES - 30);
+        List<String> ids = records.stream().map(ConsumerRecord::key).toList();
+        assertThat(ids).as("every file exactly once").hasSize(FILES).doesNotHaveDuplicates();
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.value().getType()).isEqualTo(FileEventType.DISCOVERED);
+            assertThat(r.value().getId()).isEqualTo(r.key());
+            assertThat(r.value().getContentHash()).startsWith("sha256:");
+        });
+        Set<String> scanIds = records.stream().map(r -> r.value().getScanId()).collect(Collectors.toSet());
+        assertThat(scanIds).as("one scan, resumed").hasSize(1);
+    }
+
+    @Test
+    void shouldFinishAScanWhoseWorkerWasKilledMidwayWithoutMissingOrRepeatingFiles(ConnectStack connect,
+                                                                                   @TempDir Path temp) throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("crash"));
+        for (int i = 0; i < FILES; i++) {
+            Path file = repo.resolve("p" + (i % 5) + "/f" + i + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "{}");
+        }
+        SluiceConfig config = TestTopics.freshConfig(connect.stack(), temp.resolve("state"));
+        String name = "crash-" + Long.toString(System.nanoTime(), 36);
+        String group = "sluice-it-crash-" + Long.toString(System.nanoTime(), 36);
+        Path pluginPath = ConnectWorker.defaultPluginPath();
+        // The workers' logs stay in target/it-logs, for a failure to point at.
+        Path logs = SluiceProcess.logFile(group).resolveSibling(group);
+        String bootstrap = connect.stack().bootstrapServers();
+
+        List<ConsumerRecord<String, FileEvent>> records = new ArrayList<>();
+        int seenAtCrash;
+        ConnectWorker first = ConnectWorker.start(logs.resolve("worker-1"), bootstrap, pluginPath, group, 0);
+        try (KafkaConsumer<String, FileEvent> consumer = consumer(config)) {
+            first.rest().put(name, ConnectorConfigs.discovery(config, repo, Map.of(
+                    "rate.limit.files.per.second", "60", "batch.size", "5")));
+            pollUntil(consumer, records, FILES / 3, Duration.ofSeconds(60));
+            first.kill();
+            seenAtCrash = records.size();
+            // A new worker of the same group finds the connector in the config topic and the position in the offsets.
+            try (ConnectWorker second = ConnectWorker.start(logs.resolve("worker-2"), bootstrap, pluginPath, group, 0)) {
+                pollUntil(consumer, records, FILES, Duration.ofSeconds(90));
+                pollFor(consumer, records, Duration.ofSeconds(3));
+                DiscoveryConnectorToPostgresIntegrationTest.deleteQuietly(second.rest(), name);
+            }
+        } finally {
+            first.close();
+        }
+
+        assertThat(seenAtCrash).as("killed mid-scan").isBetween(FILES / 3, FILES - 30);
+        List<String> ids = records.stream().map(ConsumerRecord::key).toList();
+        assertThat(ids).as("every file exactly once").hasSize(FILES).doesNotHaveDuplicates();
+        assertThat(records.stream().map(r -> r.value().getScanId()).distinct()).as("one scan, resumed").hasSize(1);
+    }
+
+    private static KafkaConsumer<String, FileEvent> consumer(SluiceConfig config) {
+        Map<String, Object> properties = new HashMap<>(config.clientProperties());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, FileEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                SluiceSerdes.<FileEvent>valueDeserializer(config.registry()));
+        consumer.subscribe(List.of(config.topicDiscovered()));
+        return consumer;
+    }
+
+    private static void pollUntil(KafkaConsumer<String, FileEvent> consumer, List<ConsumerRecord<String, FileEvent>> into,
+                                  int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> distinct = new HashSet<>();
+        into.forEach(r -> distinct.add(r.key()));
+        while (distinct.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100)).forEach(r -> {
+                into.add(r);
+                distinct.add(r.key());
+            });
+        }
+    }
+
+    private static void pollFor(KafkaConsumer<String, FileEvent> consumer, List<ConsumerRecord<String, FileEvent>> into,
+                                Duration duration) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100)).forEach(into::add);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.sluice.it;
+
+import dev.sluice.testkit.Accounting;
+import dev.sluice.testkit.CommittedRecords;
+import dev.sluice.testkit.ExactOutput;
+import dev.sluice.testkit.SluiceProcess;
+import dev.sluice.testkit.TestCorpus;
+import dev.sluice.testkit.TestTopics;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.stack.ChildProcess;
+import dev.sluice.testkit.stack.LocalStack;
+import dev.sluice.testkit.junit.LocalStackExtension;
+import dev.sluice.testkit.stack.SchemaRegistryServer;
+import dev.sluice.schemas.DeadLetter;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import dev.sluice.sources.DirectoryScanner;
+import dev.sluice.sources.DiscoveryProducer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The schema registry dies while Sluice runs, with records in flight whose schema Sluice has not looked up yet: they
+ * wait (the stream thread fails and reads them again) instead of becoming dead letters, and once the registry is back
+ * every file is analysed exactly once.
+ *
+ * <p>The registry is this test's own, killed with SIGKILL (a crash, or a partition that refuses connections) and
+ * restarted on the same port. It keeps its schemas in an H2 file: Apicurio's in-memory default would come back empty,
+ * and the schema ids in records already written would then be unknown, which no client could survive. A real
+ * registry has durable storage; the file stands in for it.
+ */
+@Tag("integration")
+@Timeout(300)
+@ExtendWith(LocalStackExtension.class)
+class RegistryOutageIntegrationTest {
+    private static final int FILES = 500;
+    /** Long enough for many failed reads of the records that met the outage, well inside every client timeout. */
+    private static final Duration OUTAGE = Duration.ofSeconds(6);
+
+    @Test
+    void shouldHoldRecordsBackWhileTheRegistryIsAwayAndAnalyseEachOnceAfterItReturns(LocalStack stack,
+                                                                                    @TempDir Path temp)
+            throws Exception {
+        try (SchemaRegistryServer registry = SchemaRegistryServer.start(temp.resolve("registry"), 0, true)) {
+            SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
+                    SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
+            Path repo = Files.createDirectories(temp.resolve("repo"));
+            TestCorpus.write(repo, FILES);
+            ChildProcess run = SluiceProcess.start("run", false, config, Map.of(),
+                    SluiceProcess.logFile("registry-outage"));
+            try {
+                // A poison record first: the dead-letter path is then warm and needs no registry, so a record that
+                // met the outage could be dead-lettered; it must not be.
+                sendPoison(config);
+                List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config,
+                        config.topicDeadLetter(), CommittedRecords.atLeast(1), Duration.ofSeconds(90));
+                assertThat(letters).as("the poison record's dead letter (log: %s)", run.log()).hasSize(1);
+
+                Serializer<FileEvent> serializer = warmSerializer(config, temp);
+                registry.kill();
+                try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(), serializer,
+                        config.topicDiscovered())) {
+                    assertThat(producer.scan(repo, problem -> { }).events()).isEqualTo(FILES);
+                }
+                Thread.sleep(OUTAGE.toMillis());
+                assertThat(run.isAlive()).as("Sluice rides out the outage (log: %s)", run.log()).isTrue();
+                assertThat(Files.readString(run.log())).as("the records met the outage (log: %s)", run.log())
+                        .contains("schema registry unavailable");
+                assertThat(committedRecordCount(config, config.topicDeadLetter()))
+                        .as("no record dead-lettered for the outage").isEqualTo(1);
+
+                registry.restart();
+
+                ExactOutput.assertEveryFileExactlyOnce(config, FILES, Duration.ofSeconds(120));
+                Accounting.assertBalanced(config, FILES + 1, FILES, 1);
+                assertThat(run.isAlive()).as("still running (log: %s)", run.log()).isTrue();
+            } finally {
+                run.stop(30_000);
+            }
+        }
+    }
+
+    /** Counted as raw bytes: reading the values would need the registry that is away. */
+    private static int committedRecordCount(SluiceConfig config, String topic) {
+        Map<String, Object> properties = new HashMap<>(config.clientProperties());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "count-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        int count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            // Until the one expected record is in, then a few seconds more for any that should not be there.
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count == 0 && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            long settle = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            while (System.nanoTime() < settle) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return count;
+    }
+
+    private static void sendPoison(SluiceConfig config) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(config.topicDiscovered(), "poison".getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** A FileEvent serializer that has its wire header for the input topic, so it produces without the registry. */
+    private static Serializer<FileEvent> warmSerializer(SluiceConfig config, Path temp) throws Exception {
+        Serializer<FileEvent> serializer = SluiceSerdes.valueSerializer(config.registry());
+        Path warm = Files.createDirectories(temp.resolve("warm"));
+        Files.writeString(warm.resolve("w.py.json"), TestCorpus.python(1));
+        DirectoryScanner.of(warm).scan("warm", event -> serializer.serialize(config.topicDiscovered(), event),
+                problem -> { });
+        return serializer;
+    }
+}

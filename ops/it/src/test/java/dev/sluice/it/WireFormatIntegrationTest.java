@@ -1,0 +1,106 @@
+package dev.sluice.it;
+
+import dev.sluice.testkit.TestTopics;
+
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.stack.LocalStack;
+import dev.sluice.testkit.junit.LocalStackExtension;
+import dev.sluice.schemas.EventSource;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.FileEventType;
+import dev.sluice.schemas.SluiceTopics;
+import dev.sluice.schemas.serde.SchemaRegistrar;
+import dev.sluice.schemas.serde.SluiceSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Tag("integration")
+@Timeout(120)
+@ExtendWith(LocalStackExtension.class)
+class WireFormatIntegrationTest {
+
+    @Test
+    void shouldWriteMagicByteAndSchemaIdThatTheConfluentApiResolves(LocalStack stack, @TempDir Path state) throws Exception {
+        SluiceConfig config = TestTopics.freshConfig(stack, state);
+        SchemaRegistrar registrar = new SchemaRegistrar(config.registry());
+        registrar.registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(), config.topicChanged(),
+                config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+        FileEvent event = sampleEvent();
+
+        Map<String, Object> producerProps = new HashMap<>(config.clientProperties());
+        try (KafkaProducer<String, FileEvent> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
+                SluiceSerdes.valueSerializer(config.registry()))) {
+            producer.send(new ProducerRecord<>(config.topicDiscovered(), event.getId(), event)).get();
+        }
+
+        byte[] raw = readOne(config, config.topicDiscovered());
+        assertThat(raw[0]).as("magic byte").isEqualTo((byte) 0);
+        int schemaId = ByteBuffer.wrap(raw, 1, 4).getInt();
+        assertThat(registrar.schemaById(schemaId)).isEqualTo(FileEvent.getClassSchema());
+
+        Deserializer<FileEvent> deserializer = SluiceSerdes.valueDeserializer(config.registry());
+        assertThat(deserializer.deserialize(config.topicDiscovered(), raw)).isEqualTo(event);
+    }
+
+    @Test
+    void shouldSetBackwardCompatibilityOnSluiceSubjects(LocalStack stack, @TempDir Path state) throws Exception {
+        SluiceConfig config = TestTopics.freshConfig(stack, state);
+        SchemaRegistrar registrar = new SchemaRegistrar(config.registry());
+        registrar.registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(), config.topicChanged(),
+                config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
+
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(config.registry().ccompatApiUrl() + "/config/"
+                        + SluiceTopics.valueSubject(config.topicAnalysis()))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(body).contains("BACKWARD");
+    }
+
+    static FileEvent sampleEvent() {
+        return FileEvent.newBuilder().setId("repo:src/a.py.json").setRepository("repo").setRoot("/tmp/repo")
+                .setPath("src/a.py.json").setType(FileEventType.DISCOVERED).setSize(42L)
+                .setModifiedTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setContentHash("sha256:00")
+                .setLanguage("python").setSource(EventSource.DISCOVERY).setScanId("scan-1")
+                .setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+    }
+
+    static byte[] readOne(SluiceConfig config, String topic) {
+        Map<String, Object> props = new HashMap<>(config.clientProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-" + topic);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            assertThat(records).as("records on " + topic).hasSize(1);
+            return records.get(0).value();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sluice.testkit.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Apicurio Registry from its own distribution (unpacked by Maven into ops/target/apicurio-registry), run by a Java 21+
+ * JDK with in-memory storage (or, for outage tests, an H2 file). Both its HTTP and management listeners are bound to
+ * 127.0.0.1.
+ */
+public final class SchemaRegistryServer implements AutoCloseable {
+    /** System property or environment variable naming the unpacked distribution. */
+    public static final String HOME_PROPERTY = "sluice.registry.home";
+    public static final String HOME_ENV = "SLUICE_REGISTRY_HOME";
+    private static final int MIN_JAVA = 21;
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final int port;
+    private final List<String> command;
+    private final Path workDir;
+    private ChildProcess process;
+
+    private SchemaRegistryServer(int port, List<String> command, Path workDir) {
+        this.port = port;
+        this.command = command;
+        this.workDir = workDir;
+    }
+
+    /** Starts the registry and waits until its Confluent-compatible API answers; {@code port} 0 picks a free one. */
+    public static SchemaRegistryServer start(Path workDir, int port) {
+        return start(workDir, port, false);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; with {@code persistent} the schemas are kept in an H2 database file under
+     * {@code workDir} (Apicurio's own SQL storage, the in-memory default pointed at a file) instead of in memory, so
+     * that the registry can be killed and {@link #restart() restarted} with every schema id it gave out still valid,
+     * as a real registry with durable storage comes back from an outage.
+     */
+    public static SchemaRegistryServer start(Path workDir, int port, boolean persistent) {
+        String java = JavaRuntimes.find(MIN_JAVA, "schema registry (Apicurio Registry 3)",
+                Optional.ofNullable(System.getenv(JavaRuntimes.REGISTRY_JAVA_ENV)));
+        Path home = home();
+        int httpPort = Ports.claim(port, "schema registry");
+        int managementPort = Ports.free();
+        List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
+                "-Dquarkus.http.host=" + Ports.LOOPBACK,
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dquarkus.management.host=" + Ports.LOOPBACK,
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.category.\"io.quarkus\".level=INFO"));
+        if (persistent) {
+            command.add("-Dapicurio.datasource.url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("data")
+                    .resolve("registry"));
+        }
+        command.addAll(List.of("-jar", home.resolve("quarkus-run.jar").toString()));
+        try {
+            Files.createDirectories(workDir);
+        } catch (IOException e) {
+            throw new StackStartupException("cannot create " + workDir + ": " + e.getMessage(), e);
+        }
+        SchemaRegistryServer server = new SchemaRegistryServer(httpPort, List.copyOf(command), workDir);
+        server.launch();
+        return server;
+    }
+
+    private void launch() {
+        process = ChildProcess.start("schema registry", command, workDir, workDir.resolve("registry.log"));
+        try {
+            awaitReady();
+        } catch (RuntimeException e) {
+            process.kill();
+            throw e;
+        }
+    }
+
+    /** Base URL; the Confluent-compatible API is below {@code /apis/ccompat/v7}. */
+    public String url() {
+        return "http://" + Ports.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        process.stop(15_000);
+    }
+
+    /** SIGKILL, as an outage. In-memory storage means the schemas are gone with it; persistent storage keeps them. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Starts again on the same port and storage after {@link #kill()} or {@link #close()}. */
+    public void restart() {
+        if (isRunning()) {
+            throw new IllegalStateException("schema registry is running");
+        }
+        Ports.claim(port, "schema registry");
+        launch();
+    }
+
+    static Path home() {
+        String named = System.getProperty(HOME_PROPERTY, System.getenv(HOME_ENV));
+        Path home = named != null ? Path.of(named) : defaultHome();
+        if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
+            throw new StackStartupException("Apicurio Registry distribution not found in " + home
+                    + ": build with 'mvn -pl ops -am package' or set " + HOME_ENV);
+        }
+        return home;
+    }
+
+    // Beside our own classes or jar: ops/target/classes or ops/target/sluice-ops.jar → ops/target/apicurio-registry.
+    private static Path defaultHome() {
+        try {
+            Path location = Path.of(SchemaRegistryServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().resolve("apicurio-registry");
+        } catch (Exception e) {
+            return Path.of("ops", "target", "apicurio-registry");
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI probe = URI.create(url() + "/apis/ccompat/v7/subjects");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new StackStartupException("schema registry exited before it was ready: " + process.lastErrorLine()
+                        + " (log: " + process.log() + ")");
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackStartupException("interrupted while waiting for the schema registry");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackStartupException("interrupted while waiting for the schema registry");
+            }
+        }
+        throw new StackStartupException("schema registry did not answer on " + url() + " within "
+                + READY_TIMEOUT.toSeconds() + " s (log: " + process.log() + ")");
+    }
+}

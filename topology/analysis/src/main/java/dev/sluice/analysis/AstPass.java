@@ -1,0 +1,179 @@
+package dev.sluice.analysis;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+
+/**
+ * The built-in streaming pass over an AST file, for analysers that build on it: reads a file or
+ * stream once, counts for every candidate dialect at the same time and picks the dialect from the
+ * root node. {@link StreamingAstAnalyser} ("ast") is this pass with no further metrics; a plug-in
+ * can run it too and add its own (the example "complexity" plug-in adds McCabe's number from
+ * {@link Result#branches()}).
+ *
+ * <p>Stateless and thread-safe: one instance may serve every stream thread.
+ */
+public final class AstPass {
+
+    /** A NUL within this many leading bytes makes a file {@link ErrorKind#BINARY}. */
+    static final int BINARY_SNIFF_BYTES = 8 * 1024;
+    /**
+     * The longest string, number or key the parser will decode. Only kinds, names and operators are
+     * decoded (everything else is skipped undecoded), and none of those is anywhere near this long,
+     * so the limit only stops a hostile token from taking the heap.
+     */
+    static final int MAX_DECODED_CHARS = 1 << 22;
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // Python's json writes NaN and Infinity
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(Integer.MAX_VALUE) // the scanner's own limit decides, with a clear error
+                    .maxDocumentLength(-1)              // so does its byte limit
+                    .maxTokenCount(-1)
+                    .maxStringLength(MAX_DECODED_CHARS)
+                    .maxNumberLength(MAX_DECODED_CHARS)
+                    .maxNameLength(MAX_DECODED_CHARS)
+                    .build())
+            .build();
+
+    private final int maxDepth;
+    private final long maxBytes;
+    private final boolean trackOperators;
+
+    /**
+     * @param maxDepth       the most nested JSON objects and arrays before {@link ErrorKind#TOO_DEEP}
+     * @param maxBytes       the most bytes before {@link ErrorKind#TOO_LARGE}
+     * @param countBranches  whether to count decision points ({@link Result#branches()}); it costs
+     *                       a little, so the built-in analyser does not
+     */
+    public AstPass(int maxDepth, long maxBytes, boolean countBranches) {
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("maxDepth must be at least 1, was " + maxDepth);
+        }
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative, was " + maxBytes);
+        }
+        this.maxDepth = maxDepth;
+        this.maxBytes = maxBytes;
+        this.trackOperators = countBranches;
+    }
+
+    /** With the built-in analyser's default limits. */
+    public static AstPass withDefaultLimits(boolean countBranches) {
+        return new AstPass(StreamingAstAnalyser.DEFAULT_MAX_DEPTH, StreamingAstAnalyser.DEFAULT_MAX_BYTES, countBranches);
+    }
+
+    /** The result of a successful pass: the dialect's counts and how many bytes it took. */
+    public static final class Result {
+        private final ScanResult.Tally tally;
+        private final long bytesRead;
+
+        Result(ScanResult.Tally tally, long bytesRead) {
+            this.tally = tally;
+            this.bytesRead = bytesRead;
+        }
+
+        /** The built-in analysis of the file, carrying the given analyser-specific metrics. */
+        public AstAnalysis toAnalysis(Map<String, Long> metrics) {
+            return tally.toAnalysis(metrics, bytesRead);
+        }
+
+        /**
+         * Decision points of McCabe's cyclomatic complexity (the kinds per dialect are listed on
+         * {@code DialectRules}); 0 unless the pass was made with {@code countBranches}.
+         */
+        public long branches() {
+            return tally.branches();
+        }
+
+        /** Bytes read from the file or stream. */
+        public long bytesRead() {
+            return bytesRead;
+        }
+    }
+
+    /**
+     * Runs the pass over a file.
+     *
+     * @throws AnalysisException for every failure, IO errors included
+     */
+    public Result run(Path file, AnalysisHints hints) throws AnalysisException {
+        if (file == null) {
+            throw new IllegalArgumentException("file must not be null");
+        }
+        String name = file.toString();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw Errors.io(name, e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new AnalysisException(ErrorKind.NOT_A_REGULAR_FILE,
+                    name + ": not a regular file (" + (attributes.isDirectory() ? "a directory" : "a special file") + ")");
+        }
+        if (attributes.size() > maxBytes) {
+            throw new AnalysisException(ErrorKind.TOO_LARGE,
+                    name + ": too large, " + attributes.size() + " bytes, the limit is " + maxBytes);
+        }
+        // Most AST files are small: a buffer the size of the file saves zeroing 64 KiB for each.
+        int bufferBytes = (int) Math.max(BINARY_SNIFF_BYTES, Math.min(BUFFER_BYTES, attributes.size() + 1));
+        try (InputStream in = Files.newInputStream(file)) {
+            return run(in, name, hints, bufferBytes);
+        } catch (IOException e) { // opening or closing; reading is mapped inside
+            throw Errors.io(name, e);
+        }
+    }
+
+    /**
+     * Runs the pass over a stream, which is read to its end but not closed.
+     *
+     * @throws AnalysisException for every failure, IO errors included
+     */
+    public Result run(InputStream in, String name, AnalysisHints hints) throws AnalysisException {
+        return run(in, name, hints, BUFFER_BYTES);
+    }
+
+    private Result run(InputStream in, String name, AnalysisHints hints, int bufferBytes) throws AnalysisException {
+        if (in == null) {
+            throw new IllegalArgumentException("in must not be null");
+        }
+        String label = name != null ? name : "<stream>";
+        GuardedInputStream guarded = new GuardedInputStream(in, maxBytes, bufferBytes);
+        ScanResult scan;
+        try {
+            if (guarded.hasNulWithin(BINARY_SNIFF_BYTES)) {
+                throw new AnalysisException(ErrorKind.BINARY,
+                        label + ": binary content, a NUL byte within the first " + BINARY_SNIFF_BYTES + " bytes");
+            }
+            try (JsonParser parser = FACTORY.createParser(guarded)) {
+                scan = new AstScanner(label, maxDepth, trackOperators).scan(parser);
+            }
+        } catch (IOException e) {
+            throw Errors.parsing(label, e, maxBytes, guarded.bytesRead());
+        } catch (IllegalStateException e) {
+            // Jackson's symbol table refuses field names built to collide (a hash-flooding defence).
+            throw new AnalysisException(ErrorKind.NOT_JSON, label + ": not accepted as JSON: " + e.getMessage(), e);
+        }
+        Dialect dialect = DialectDetector.detect(scan, hints).orElseThrow(() -> new AnalysisException(
+                ErrorKind.UNKNOWN_DIALECT, label + ": valid JSON of no known dialect: " + DialectDetector.describeRoot(scan)));
+        if (scan.overflowed(dialect)) {
+            throw new AnalysisException(ErrorKind.TOO_LARGE, label + ": too many distinct node kinds (more than "
+                    + AstScanner.MAX_DISTINCT_KINDS + "), not an AST of dialect " + dialect.id());
+        }
+        return new Result(scan.tally(dialect), guarded.bytesRead());
+    }
+}
