@@ -8,7 +8,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import dev.sluice.topology.internals.AnalysisRecords;
+import dev.sluice.records.AnalysisRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import dev.sluice.analysis.AstAnalysis;
 import dev.sluice.analysis.ErrorKind;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.internal.PendingFile;
-import dev.sluice.topology.internals.FileResolver;
+import dev.sluice.batching.FileResolver;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

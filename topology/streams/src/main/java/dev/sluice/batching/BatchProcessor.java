@@ -9,12 +9,10 @@ import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.FileStatus;
 import dev.sluice.schemas.internal.OpenBatch;
 import dev.sluice.metrics.SluiceMetrics;
-import dev.sluice.modes.BoundedRun;
 import dev.sluice.schemas.internal.PendingFile;
-import dev.sluice.topology.SluiceTopology;
-import dev.sluice.topology.internals.AnalysisRecords;
-import dev.sluice.topology.internals.DeadLetters;
-import dev.sluice.topology.internals.EventLimits;
+import dev.sluice.records.AnalysisRecords;
+import dev.sluice.records.DeadLetters;
+import dev.sluice.records.EventLimits;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,7 +42,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     private final BatchingSettings settings;
     private final BatchAnalyser analyser;
-    private final BoundedRun bounded;
+    private final BatchSinks sinks;
+    private final BoundedInput bounded;
     private final SluiceMetrics metrics;
     private boolean finished;
     private AdaptiveBatchSize adaptive;
@@ -55,11 +54,16 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private final Map<String, Future<FileOutcome>> started = new HashMap<>();
     private long sequence;
 
-    /** {@code bounded} is the bounded run this instance is part of, or null when running continuously. */
-    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BoundedRun bounded) {
+    /**
+     * @param sinks   the child nodes to forward to
+     * @param bounded the bounded run this instance is part of, or null when running continuously
+     */
+    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BatchSinks sinks,
+                          BoundedInput bounded) {
         this.settings = settings;
         this.analyser = analyser;
         this.metrics = metrics;
+        this.sinks = sinks;
         this.bounded = bounded;
     }
 
@@ -135,7 +139,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         if (event.getType() == FileEventType.DELETED) {
             cancelPending(id);
             index.delete(id);
-            context.forward(new Record<>(id, null, now()), SluiceTopology.ANALYSIS_SINK);
+            context.forward(new Record<>(id, null, now()), sinks.analysis());
             metrics.tombstone();
             return;
         }
@@ -252,7 +256,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 metrics.analysed();
                 context.forward(new Record<>(event.getId(), AnalysisRecords.of(event, outcome.analysis(),
                         analyser.analyserName(), batch.getBatchId(), outcome.attempts(), outcome.nanos() / 1_000),
-                        now()), SluiceTopology.ANALYSIS_SINK);
+                        now()), sinks.analysis());
             } else {
                 failed++;
                 metrics.deadLetter();
@@ -283,7 +287,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 .setClosedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                 .setAnalysisMillis(analysisNanos / 1_000_000)
                 .build();
-        context.forward(new Record<>(batch.getBatchId(), summary, now()), SluiceTopology.BATCHES_SINK);
+        context.forward(new Record<>(batch.getBatchId(), summary, now()), sinks.batches());
         metrics.skipped(batch.getSkipped());
         metrics.batchClosed(summary, analysisNanos);
         metrics.openBatches(context.taskId().partition(), batches.size());
@@ -298,7 +302,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     }
 
     private void forwardDeadLetter(DeadLetter letter) {
-        context.forward(new Record<>(letter.getId(), letter, now()), SluiceTopology.DEAD_LETTER_SINK);
+        context.forward(new Record<>(letter.getId(), letter, now()), sinks.deadLetters());
     }
 
     private RecordMetadata source() {

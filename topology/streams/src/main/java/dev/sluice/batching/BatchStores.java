@@ -3,7 +3,7 @@ package dev.sluice.batching;
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.OpenBatch;
 import dev.sluice.schemas.internal.PendingFile;
-import dev.sluice.topology.internals.StoreSerde;
+import dev.sluice.batching.StoreSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;

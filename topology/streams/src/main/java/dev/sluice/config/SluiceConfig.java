@@ -255,16 +255,17 @@ public final class SluiceConfig extends AbstractConfig {
         return properties;
     }
 
-    /** Kafka Streams properties for this configuration. */
+    /**
+     * Kafka Streams properties for this configuration; the topology adds its own handlers
+     * ({@code SluiceTopology.streamsProperties}).
+     */
     public Map<String, Object> streamsProperties() {
         Map<String, Object> properties = clientProperties();
         properties.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID_CONFIG));
         properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE_CONFIG));
         // Kafka 5 turns this on by default; opting in now keeps behaviour stable across the upgrade.
         properties.putIfAbsent("processing.exception.handler.global.enabled", true);
-        properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                "dev.sluice.topology.DeadLetterDeserializationHandler");
-        // The dead-letter handler is configured by Kafka Streams from these properties only: hand it Sluice's own
+        // The dead-letter handler (set by the topology, which owns it) is configured by Kafka Streams from these properties only: hand it Sluice's own
         // settings under a prefix of their own (a bare "topic." would be taken for internal-topic settings).
         originals().forEach((key, value) -> {
             if (CONFIG.names().contains(key)) {

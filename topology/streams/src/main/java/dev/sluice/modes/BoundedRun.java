@@ -1,5 +1,7 @@
 package dev.sluice.modes;
 
+import dev.sluice.batching.BoundedInput;
+
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * are held back for the next run (see {@link EndOffsetConsumer}); a task whose partitions reached it closes its open
  * batches at once; the run is over when the committed offsets reach it and every local task has finished.
  */
-public final class BoundedRun {
+public final class BoundedRun implements BoundedInput {
     private final Map<TopicPartition, Long> end;
     private final Map<TopicPartition, Long> startCommitted;
     private final Map<TopicPartition, Long> processed = new ConcurrentHashMap<>();
@@ -31,7 +33,7 @@ public final class BoundedRun {
         return end.getOrDefault(partition, 0L);
     }
 
-    /** Records that the record at {@code offset} was processed. */
+    @Override
     public void processed(String topic, int partition, long offset) {
         processed.merge(new TopicPartition(topic, partition), offset + 1, Math::max);
     }
@@ -41,7 +43,7 @@ public final class BoundedRun {
         offsets.forEach((partition, offset) -> committed.merge(partition, offset, Math::max));
     }
 
-    /** Whether every input partition with this number has nothing left before the finish line. */
+    @Override
     public boolean reachedEnd(int partition) {
         for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
             if (entry.getKey().partition() != partition) {
@@ -56,6 +58,7 @@ public final class BoundedRun {
         return true;
     }
 
+    @Override
     public void taskFinished(int partition) {
         finishedTasks.add(partition);
     }

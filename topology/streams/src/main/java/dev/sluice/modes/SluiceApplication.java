@@ -73,8 +73,7 @@ public final class SluiceApplication implements AutoCloseable {
                 : null;
         ExecutorService pool = AnalysisPool.create(config.analysisThreads());
         try {
-            Properties properties = new Properties();
-            properties.putAll(config.streamsProperties());
+            Properties properties = SluiceTopology.streamsProperties(config);
             HostInfo self = null;
             if (http != null) {
                 String advertised = config.getString(SluiceConfig.HTTP_ADVERTISED_HOST_CONFIG);
@@ -123,8 +122,7 @@ public final class SluiceApplication implements AutoCloseable {
     public static void cleanUpLocalState(SluiceConfig config) {
         ExecutorService pool = AnalysisPool.create(1);
         try {
-            Properties properties = new Properties();
-            properties.putAll(config.streamsProperties());
+            Properties properties = SluiceTopology.streamsProperties(config);
             Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool);
             try (KafkaStreams streams = new KafkaStreams(topology, properties)) {
                 streams.cleanUp();

@@ -4,17 +4,20 @@ import dev.sluice.analysis.Analyser;
 import dev.sluice.analysis.Analysers;
 import dev.sluice.batching.BatchAnalyser;
 import dev.sluice.batching.BatchProcessor;
+import dev.sluice.batching.BatchSinks;
 import dev.sluice.batching.BatchStores;
 import dev.sluice.batching.BatchingSettings;
+import dev.sluice.batching.BoundedInput;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.metrics.SluiceMetrics;
-import dev.sluice.modes.BoundedRun;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.topology.internals.FileResolver;
+import dev.sluice.batching.FileResolver;
 import dev.sluice.topology.internals.TypedDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -32,6 +35,18 @@ public final class SluiceTopology {
     private SluiceTopology() {
     }
 
+    /**
+     * The Kafka Streams properties to run this topology with: the configuration's, and the handler that turns records
+     * that cannot be read into dead letters (unless the user named another).
+     */
+    public static Properties streamsProperties(SluiceConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.streamsProperties());
+        properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class);
+        return properties;
+    }
+
     /** {@code analysisPool} runs the analysis of closed batches; its owner shuts it down after the Streams client. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool) {
         return build(config, serdes, analysisPool, SluiceMetrics.unregistered(), null);
@@ -39,7 +54,7 @@ public final class SluiceTopology {
 
     /** As above, recording into {@code metrics}, and for a bounded run when {@code bounded} is not null. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool,
-                                 SluiceMetrics metrics, BoundedRun bounded) {
+                                 SluiceMetrics metrics, BoundedInput bounded) {
         Analyser analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG));
         FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG),
                 config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG));
@@ -50,7 +65,8 @@ public final class SluiceTopology {
         topology.addSource(SOURCE, Serdes.String().deserializer(),
                 new TypedDeserializer<>(serdes.fileEvent().deserializer(), FileEvent.class),
                 config.topicDiscovered(), config.topicChanged());
-        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, metrics, bounded), SOURCE);
+        BatchSinks sinks = new BatchSinks(ANALYSIS_SINK, BATCHES_SINK, DEAD_LETTER_SINK);
+        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, metrics, sinks, bounded), SOURCE);
         topology.addStateStore(BatchStores.pending(), BATCHER);
         topology.addStateStore(BatchStores.open(), BATCHER);
         topology.addStateStore(BatchStores.fileIndex(), BATCHER);

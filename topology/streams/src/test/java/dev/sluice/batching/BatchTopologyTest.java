@@ -10,7 +10,7 @@ import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.TopologySerdes;
-import dev.sluice.topology.internals.StoreSerde;
+import dev.sluice.batching.StoreSerde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -66,8 +66,7 @@ class BatchTopologyTest {
         SluiceConfig config = new SluiceConfig(all);
         TopologySerdes serdes = new TopologySerdes(new StoreSerde<>(FileEvent.class), new StoreSerde<>(FileAnalysis.class),
                 new StoreSerde<>(BatchSummary.class), new StoreSerde<>(DeadLetter.class));
-        Properties properties = new Properties();
-        properties.putAll(config.streamsProperties());
+        Properties properties = SluiceTopology.streamsProperties(config);
         driver = new TopologyTestDriver(SluiceTopology.build(config, serdes, pool), properties, Instant.ofEpochMilli(0));
         discovered = driver.createInputTopic(config.topicDiscovered(), new StringSerializer(), serdes.fileEvent().serializer());
         changed = driver.createInputTopic(config.topicChanged(), new StringSerializer(), serdes.fileEvent().serializer());

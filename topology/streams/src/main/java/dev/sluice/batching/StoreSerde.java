@@ -1,4 +1,4 @@
-package dev.sluice.topology.internals;
+package dev.sluice.batching;
 
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;

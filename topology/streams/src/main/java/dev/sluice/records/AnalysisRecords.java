@@ -1,4 +1,4 @@
-package dev.sluice.topology.internals;
+package dev.sluice.records;
 
 import dev.sluice.analysis.AstAnalysis;
 import dev.sluice.schemas.FileAnalysis;

@@ -1,4 +1,4 @@
-package dev.sluice.topology.internals;
+package dev.sluice.batching;
 
 import dev.sluice.analysis.AnalysisException;
 import dev.sluice.analysis.ErrorKind;

@@ -1,4 +1,4 @@
-package dev.sluice.topology.internals;
+package dev.sluice.records;
 
 import dev.sluice.schemas.DeadLetter;
 import dev.sluice.schemas.FileEvent;
