@@ -21,7 +21,7 @@ public final class TopicsCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create the input and output topics (files.analysis compacted, the others with 7 days' retention) and register the value schemas with BACKWARD compatibility. Idempotent.")
+            description = "Create the input and output topics (files.analysis compacted, the others with 7 days' retention) and register the value schemas (BACKWARD compatibility on the input subjects, FULL on the output subjects). Idempotent.")
     public static final class Create implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -38,7 +38,7 @@ public final class TopicsCommand implements Runnable {
             new TopicSetup(config).definitions().forEach(topic -> out.printf("%-24s %s%n", topic.name(),
                     created.contains(topic.name()) ? "created" : "exists"));
             SchemaSetup.registerAll(config);
-            out.println("schemas registered at " + config.registry().baseUrl() + " (BACKWARD)");
+            out.println("schemas registered at " + config.registry().apiUrl() + " (inputs BACKWARD, outputs FULL)");
             return 0;
         }
     }

@@ -34,7 +34,7 @@ class DiscoverAndWatchCommandsIntegrationTest {
 
     private static List<String> connection(SluiceConfig config) {
         return new ArrayList<>(List.of("--bootstrap-servers", config.bootstrapServers(),
-                "--schema-registry", config.registry().baseUrl(),
+                "--schema-registry", config.registry().apiUrl(),
                 "--set", "topics.discovered=" + config.topicDiscovered(), "--set", "topics.changed=" + config.topicChanged(),
                 "--set", "topics.analysis=" + config.topicAnalysis(), "--set", "topics.batches=" + config.topicBatches(),
                 "--set", "topics.dead-letter=" + config.topicDeadLetter()));

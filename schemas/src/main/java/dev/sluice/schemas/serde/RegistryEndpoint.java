@@ -2,17 +2,25 @@ package dev.sluice.schemas.serde;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the schema registry is and how to authenticate. {@code baseUrl} is the server's root (for example
- * {@code http://127.0.0.1:8081}); the Apicurio and Confluent-compatible APIs are paths below it.
+ * Where the schema registry is and how to reach it. {@code apiUrl} is the root of the Confluent Schema Registry REST
+ * API, the only API Sluice uses: {@code http://registry:8081} for Confluent Schema Registry, Karapace or Redpanda,
+ * {@code http://registry:8080/apis/ccompat/v7} for Apicurio Registry. A URL naming Apicurio's own API
+ * ({@code /apis/registry/v2} or {@code v3}) is turned into its Confluent-compatible one; a bare Apicurio root is
+ * recognised on first use ({@link RegistryClient}).
+ *
+ * @param requestTimeout how long one HTTP request may take before it counts as the registry being away
  */
-public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword,
-                               Optional<TrustStore> trustStore) {
+public record RegistryEndpoint(String apiUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword,
+                               Optional<TrustStore> trustStore, Duration requestTimeout) {
+
+    /** The path below which Apicurio Registry serves the Confluent-compatible API. */
+    public static final String APICURIO_CCOMPAT_PATH = "/apis/ccompat/v7";
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** A trust store for an https registry whose certificate the JVM's default trust does not cover. */
     public record TrustStore(String location, String type, String password) {
@@ -22,26 +30,41 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
         }
     }
 
-    public RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword) {
-        this(baseUrl, basicAuthUser, basicAuthPassword, Optional.empty());
+    public RegistryEndpoint(String apiUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword,
+                            Optional<TrustStore> trustStore) {
+        this(apiUrl, basicAuthUser, basicAuthPassword, trustStore, DEFAULT_REQUEST_TIMEOUT);
     }
 
-    public static final String APICURIO_API_PATH = "/apis/registry/v2";
-    public static final String CCOMPAT_API_PATH = "/apis/ccompat/v7";
+    public RegistryEndpoint(String apiUrl, Optional<String> basicAuthUser, Optional<String> basicAuthPassword) {
+        this(apiUrl, basicAuthUser, basicAuthPassword, Optional.empty(), DEFAULT_REQUEST_TIMEOUT);
+    }
 
     public RegistryEndpoint {
-        if (baseUrl == null || baseUrl.isBlank()) {
+        if (apiUrl == null || apiUrl.isBlank()) {
             throw new IllegalArgumentException("schema registry URL is empty");
         }
-        URI uri = URI.create(baseUrl);
+        URI uri = URI.create(apiUrl);
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("schema registry URL must be http(s)://host:port, got " + baseUrl);
+            throw new IllegalArgumentException("schema registry URL must be http(s)://host:port[/path], got " + apiUrl);
         }
-        baseUrl = stripApiPath(baseUrl);
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("schema registry request timeout must be positive, got " + requestTimeout);
+        }
+        apiUrl = confluentApiRoot(apiUrl);
     }
 
-    public static RegistryEndpoint of(String baseUrl) {
-        return new RegistryEndpoint(baseUrl, Optional.empty(), Optional.empty(), Optional.empty());
+    public static RegistryEndpoint of(String apiUrl) {
+        return new RegistryEndpoint(apiUrl, Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** The same registry, with a different request timeout. */
+    public RegistryEndpoint withRequestTimeout(Duration timeout) {
+        return new RegistryEndpoint(apiUrl, basicAuthUser, basicAuthPassword, trustStore, timeout);
+    }
+
+    /** The same registry, reached at another API root (an Apicurio root recognised on first use). */
+    RegistryEndpoint withApiUrl(String url) {
+        return new RegistryEndpoint(url, basicAuthUser, basicAuthPassword, trustStore, requestTimeout);
     }
 
     /** An SSL context trusting the configured store, or the JVM's default when none is configured. */
@@ -69,39 +92,18 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
         }
     }
 
-    public String apicurioApiUrl() {
-        return baseUrl + APICURIO_API_PATH;
-    }
-
-    public String ccompatApiUrl() {
-        return baseUrl + CCOMPAT_API_PATH;
-    }
-
     /** Value of an HTTP Authorization header, when basic auth is configured. */
     public Optional<String> authorizationHeader() {
         return basicAuthUser.map(user -> "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + basicAuthPassword.orElse("")).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Client settings of the Apicurio serde for this endpoint. */
-    Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>();
-        basicAuthUser.ifPresent(user -> config.put("apicurio.auth.username", user));
-        basicAuthPassword.ifPresent(password -> config.put("apicurio.auth.password", password));
-        trustStore.ifPresent(store -> {
-            config.put("apicurio.registry.request.ssl.truststore.location", store.location());
-            config.put("apicurio.registry.request.ssl.truststore.type", store.type());
-            config.put("apicurio.registry.request.ssl.truststore.password", store.password());
-        });
-        return config;
-    }
-
-    // Users copy URLs from either API's documentation; accept both and keep the root.
-    private static String stripApiPath(String url) {
+    // Users copy URLs from Apicurio's documentation too: its own API's path means its Confluent-compatible one.
+    private static String confluentApiRoot(String url) {
         String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        for (String suffix : new String[] {APICURIO_API_PATH, CCOMPAT_API_PATH, "/apis/registry/v3"}) {
-            if (trimmed.endsWith(suffix)) {
-                return trimmed.substring(0, trimmed.length() - suffix.length());
+        for (String apicurio : new String[] {"/apis/registry/v2", "/apis/registry/v3"}) {
+            if (trimmed.endsWith(apicurio)) {
+                return trimmed.substring(0, trimmed.length() - apicurio.length()) + APICURIO_CCOMPAT_PATH;
             }
         }
         return trimmed;
@@ -110,7 +112,7 @@ public record RegistryEndpoint(String baseUrl, Optional<String> basicAuthUser, O
     @Override
     public String toString() {
         // Never print the password.
-        return "RegistryEndpoint[" + baseUrl + basicAuthUser.map(u -> ", user=" + u).orElse("")
+        return "RegistryEndpoint[" + apiUrl + basicAuthUser.map(u -> ", user=" + u).orElse("")
                 + trustStore.map(t -> ", " + t).orElse("") + "]";
     }
 }

@@ -1,7 +1,5 @@
 package dev.sluice.schemas.serde;
 
-import io.apicurio.registry.rest.client.exception.RestClientException;
-
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -19,12 +17,6 @@ public final class RegistryFailures {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SchemaRegistryException e) {
                 return e.isUnavailable();
-            }
-            if (cause instanceof RestClientException e) {
-                // Apicurio's client reports a failure without an HTTP answer (ConnectException, timeout) as an
-                // error with no code, naming the I/O exception.
-                Integer code = e.getError() == null ? null : e.getError().getErrorCode();
-                return code == null || code / 100 == 5 || code == 429;
             }
             // Network failures only: an EOFException from a truncated Avro body is the record's fault.
             if (cause instanceof SocketException || cause instanceof SocketTimeoutException

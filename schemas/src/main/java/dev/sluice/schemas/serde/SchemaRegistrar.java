@@ -1,7 +1,5 @@
 package dev.sluice.schemas.serde;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.schemas.BatchSummary;
 import dev.sluice.schemas.DeadLetter;
 import dev.sluice.schemas.FileAnalysis;
@@ -11,56 +9,56 @@ import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Registers Sluice's value schemas under their topics' subjects through the registry's Confluent-compatible API and
- * sets BACKWARD compatibility on them (the registry's own default is NONE). Idempotent: registering the same schema
- * again returns the id it already has.
+ * Registers Sluice's value schemas under their topics' subjects through the Confluent REST API and sets each
+ * subject's compatibility (registries differ in their default; Apicurio's is NONE): BACKWARD on the input subjects,
+ * whose only reader is Sluice, which must read what older producers wrote; FULL on the output subjects, which other
+ * applications read, so that a new Sluice neither breaks their old readers nor is broken by them. Idempotent:
+ * registering the same schema again returns the id it already has.
  */
 public final class SchemaRegistrar {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistrar.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** Compatibility of the subjects only Sluice reads. */
+    public static final String INPUT_COMPATIBILITY = "BACKWARD";
+    /** Compatibility of the subjects other applications read. */
+    public static final String OUTPUT_COMPATIBILITY = "FULL";
 
     private final RegistryEndpoint registry;
-    private final HttpClient http;
+    private final RegistryClient client;
 
     public SchemaRegistrar(RegistryEndpoint registry) {
         this.registry = registry;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(registry.sslContext()).build();
+        this.client = new RegistryClient(registry);
+    }
+
+    /** A topic's value schema and the compatibility its subject keeps. */
+    public record TopicSchema(Schema schema, String compatibility) {
     }
 
     /** The value schema written to each topic, by the topic names in use. */
-    public static Map<String, Schema> valueSchemas(String discovered, String changed, String analysis, String batches,
-                                                   String deadLetter) {
-        Map<String, Schema> schemas = new LinkedHashMap<>();
-        schemas.put(discovered, FileEvent.getClassSchema());
-        schemas.put(changed, FileEvent.getClassSchema());
-        schemas.put(analysis, FileAnalysis.getClassSchema());
-        schemas.put(batches, BatchSummary.getClassSchema());
-        schemas.put(deadLetter, DeadLetter.getClassSchema());
+    public static Map<String, TopicSchema> valueSchemas(String discovered, String changed, String analysis,
+                                                        String batches, String deadLetter) {
+        Map<String, TopicSchema> schemas = new LinkedHashMap<>();
+        schemas.put(discovered, new TopicSchema(FileEvent.getClassSchema(), INPUT_COMPATIBILITY));
+        schemas.put(changed, new TopicSchema(FileEvent.getClassSchema(), INPUT_COMPATIBILITY));
+        schemas.put(analysis, new TopicSchema(FileAnalysis.getClassSchema(), OUTPUT_COMPATIBILITY));
+        schemas.put(batches, new TopicSchema(BatchSummary.getClassSchema(), OUTPUT_COMPATIBILITY));
+        schemas.put(deadLetter, new TopicSchema(DeadLetter.getClassSchema(), OUTPUT_COMPATIBILITY));
         return schemas;
     }
 
-    /** Registers each topic's value schema and sets BACKWARD on its subject; returns subject → schema id. */
-    public Map<String, Integer> registerAll(Map<String, Schema> schemasByTopic) {
+    /** Registers each topic's value schema and sets its subject's compatibility; returns subject → schema id. */
+    public Map<String, Integer> registerAll(Map<String, TopicSchema> schemasByTopic) {
         Map<String, Integer> ids = new LinkedHashMap<>();
-        schemasByTopic.forEach((topic, schema) -> {
+        schemasByTopic.forEach((topic, value) -> {
             String subject = SluiceTopics.valueSubject(topic);
-            ids.put(subject, register(subject, schema));
-            setCompatibility(subject, "BACKWARD");
+            ids.put(subject, register(subject, value.schema()));
+            setCompatibility(subject, value.compatibility());
         });
         return ids;
     }
@@ -70,7 +68,7 @@ public final class SchemaRegistrar {
      * beside us) with a growing pause, for at most {@code patience}; then the error names the URL and the last
      * failure. A refusal (4xx) is not retried: waiting would not change it.
      */
-    public Map<String, Integer> registerAll(Map<String, Schema> schemasByTopic, Duration patience) {
+    public Map<String, Integer> registerAll(Map<String, TopicSchema> schemasByTopic, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         long pauseMs = 200;
         int attempts = 0;
@@ -84,19 +82,19 @@ public final class SchemaRegistrar {
                 }
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (leftMs <= 0) {
-                    throw new SchemaRegistryException("schema registry at " + registry.baseUrl() + " did not answer "
+                    throw new SchemaRegistryException("schema registry at " + registry.apiUrl() + " did not answer "
                             + "within " + patience.toMillis() + " ms (" + attempts + " attempts; last: "
                             + e.getMessage() + "); check schema.registry.url or raise "
                             + "schema.registry.startup.timeout.ms", e.status());
                 }
-                LOG.warn("schema registry at {} not available yet ({}); retrying for {} ms more", registry.baseUrl(),
+                LOG.warn("schema registry at {} not available yet ({}); retrying for {} ms more", registry.apiUrl(),
                         e.getMessage(), leftMs);
                 try {
                     Thread.sleep(Math.min(pauseMs, leftMs));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new SchemaRegistryException("interrupted while waiting for the schema registry at "
-                            + registry.baseUrl(), 0);
+                            + registry.apiUrl(), 0);
                 }
                 pauseMs = Math.min(pauseMs * 2, 2_000);
             }
@@ -105,57 +103,20 @@ public final class SchemaRegistrar {
 
     /** Registers a schema version under a subject; a schema the subject's compatibility rule refuses is an error. */
     public int register(String subject, Schema schema) {
-        JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions",
-                JSON.createObjectNode().put("schema", schema.toString()).toString());
-        return response.path("id").asInt();
+        return client.register(subject, schema);
     }
 
     public void setCompatibility(String subject, String level) {
-        send("PUT", "/config/" + encode(subject), JSON.createObjectNode().put("compatibility", level).toString());
+        client.setCompatibility(subject, level);
     }
 
     /** Whether the registry would accept the schema as the subject's next version. */
     public boolean isCompatible(String subject, Schema schema) {
-        JsonNode response = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
-                JSON.createObjectNode().put("schema", schema.toString()).toString());
-        return response.path("is_compatible").asBoolean(false);
+        return client.isCompatible(subject, schema);
     }
 
     /** The schema text the registry holds for an id, as Confluent's clients look it up. */
     public Schema schemaById(int id) {
-        JsonNode response = send("GET", "/schemas/ids/" + id, null);
-        return new Schema.Parser().parse(response.path("schema").asText());
-    }
-
-    private JsonNode send(String method, String path, String body) {
-        URI uri = URI.create(registry.ccompatApiUrl() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Accept", CONTENT_TYPE)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", CONTENT_TYPE);
-        }
-        registry.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new SchemaRegistryException(method + " " + uri + " answered " + response.statusCode() + ": "
-                        + response.body(), response.statusCode());
-            }
-            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-        } catch (ConnectException e) {
-            throw new SchemaRegistryException("schema registry at " + registry.baseUrl() + " is not reachable ("
-                    + e.getClass().getSimpleName() + ")", 0);
-        } catch (IOException e) {
-            throw new SchemaRegistryException(method + " " + uri + " failed: " + e, 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SchemaRegistryException(method + " " + uri + " interrupted", 0);
-        }
-    }
-
-    private static String encode(String subject) {
-        return URLEncoder.encode(subject, StandardCharsets.UTF_8);
+        return client.schemaById(id);
     }
 }

@@ -13,9 +13,12 @@ public final class SchemaRegistryException extends RuntimeException {
         return status;
     }
 
-    /** No answer at all, or a 5xx: the registry is down, starting or overloaded, and may answer later. */
+    /**
+     * No answer at all (or none in time), a 5xx or 429: the registry is down, starting, hanging or overloaded, and may
+     * answer later.
+     */
     public boolean isUnavailable() {
-        return status == 0 || status / 100 == 5;
+        return status == 0 || status / 100 == 5 || status == 429;
     }
 
     /** HTTP 409: the schema breaks the subject's compatibility rule. */

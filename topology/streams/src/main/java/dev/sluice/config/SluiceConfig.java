@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,9 +27,10 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers to connect to, host:port[,host:port...].";
 
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-    private static final String SCHEMA_REGISTRY_URL_DOC = "Root URL of the Apicurio schema registry, e.g. "
-            + "http://127.0.0.1:8081. The Apicurio (/apis/registry/v2) and Confluent-compatible (/apis/ccompat/v7) "
-            + "APIs are used below it; a URL ending in either path is accepted.";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "Root of the schema registry's Confluent Schema Registry REST "
+            + "API, the only API Sluice uses: e.g. http://registry:8081 for Confluent Schema Registry, Karapace or "
+            + "Redpanda, http://registry:8080/apis/ccompat/v7 for Apicurio Registry (a bare Apicurio root, or its own "
+            + "/apis/registry/v2 or v3 path, is recognised and its Confluent-compatible path used, with a log line).";
 
     public static final String SCHEMA_REGISTRY_USER_CONFIG = "schema.registry.basic.auth.user";
     private static final String SCHEMA_REGISTRY_USER_DOC = "User for HTTP basic auth against the registry; empty for none.";
@@ -51,6 +53,12 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_DOC = "How long a starting instance keeps retrying "
             + "a schema registry that cannot be reached (or answers 5xx) before it gives up with an error naming the URL; "
             + "nothing is consumed or produced until the registry has answered. 0 tries once.";
+
+    public static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
+    private static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC = "How long one request to the schema registry "
+            + "may take; a registry that does not answer in time (or answers 429 or 5xx) is tried again twice with a "
+            + "jittered pause, then counts as unavailable: the records that need it are read again later, never "
+            + "dead-lettered.";
 
     public static final String APPLICATION_ID_CONFIG = "application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal "
@@ -170,6 +178,8 @@ public final class SluiceConfig extends AbstractConfig {
                     SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC)
             .define(SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(0, 3_600_000),
                     Importance.LOW, SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_DOC)
+            .define(SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(100, 600_000),
+                    Importance.LOW, SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, APPLICATION_ID_DOC)
             .define(STATE_DIR_CONFIG, Type.STRING, "", Importance.MEDIUM, STATE_DIR_DOC)
@@ -233,7 +243,8 @@ public final class SluiceConfig extends AbstractConfig {
                 password.value().isEmpty() ? Optional.empty() : Optional.of(password.value()),
                 trustStore.isEmpty() ? Optional.empty() : Optional.of(new RegistryEndpoint.TrustStore(trustStore,
                         getString(SCHEMA_REGISTRY_TRUSTSTORE_TYPE_CONFIG),
-                        getPassword(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG).value())));
+                        getPassword(SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_CONFIG).value())),
+                Duration.ofMillis(getLong(SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG)));
     }
 
     public String bootstrapServers() {

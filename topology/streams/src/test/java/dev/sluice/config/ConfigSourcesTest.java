@@ -23,7 +23,7 @@ class ConfigSourcesTest {
 
         assertThat(config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).isEqualTo("from-file");
         assertThat(config.bootstrapServers()).isEqualTo("env:9092");
-        assertThat(config.registry().baseUrl()).isEqualTo("http://cli:8081");
+        assertThat(config.registry().apiUrl()).isEqualTo("http://cli:8081");
     }
 
     @Test
@@ -68,7 +68,7 @@ class ConfigSourcesTest {
         assertThat(streams.keySet()).noneMatch(key -> key.startsWith("topic."));
         SluiceConfig handed = SluiceConfig.fromStreamsProperties(streams);
         assertThat(handed.topicDeadLetter()).isEqualTo("dlq");
-        assertThat(handed.registry().baseUrl()).isEqualTo("http://registry:8080");
+        assertThat(handed.registry().apiUrl()).isEqualTo("http://registry:8080");
     }
 
     @Test
@@ -78,13 +78,12 @@ class ConfigSourcesTest {
                         "schema.registry.ssl.truststore.location", "/etc/sluice/registry.p12",
                         "schema.registry.basic.auth.user", "me", "schema.registry.basic.auth.password", "s3cret"));
 
-        Map<String, Object> serde = dev.sluice.schemas.serde.SluiceSerdes.serdeConfig(config.registry());
+        dev.sluice.schemas.serde.RegistryEndpoint registry = config.registry();
 
-        assertThat(serde).containsEntry("apicurio.registry.request.ssl.truststore.location", "/etc/sluice/registry.p12")
-                .containsEntry("apicurio.registry.request.ssl.truststore.type", "PKCS12")
-                .containsEntry("apicurio.registry.request.ssl.truststore.password", "tspw")
-                .containsEntry("apicurio.auth.username", "me")
-                .containsEntry("apicurio.auth.password", "s3cret");
+        assertThat(registry.trustStore()).contains(new dev.sluice.schemas.serde.RegistryEndpoint.TrustStore(
+                "/etc/sluice/registry.p12", "PKCS12", "tspw"));
+        assertThat(registry.authorizationHeader()).contains("Basic " + java.util.Base64.getEncoder()
+                .encodeToString("me:s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(config.registry().toString()).doesNotContain("tspw").doesNotContain("s3cret");
         assertThat(config.toString()).doesNotContain("tspw").doesNotContain("s3cret");
     }

@@ -2,14 +2,12 @@ package dev.sluice.topology;
 
 import dev.sluice.schemas.serde.RegistryFailures;
 import dev.sluice.schemas.serde.SchemaRegistryException;
-import io.apicurio.registry.rest.client.exception.ContentNotFoundException;
-import io.apicurio.registry.rest.client.exception.RestClientException;
-import io.apicurio.registry.rest.v2.beans.Error;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,36 +19,30 @@ class RegistryFailuresTest {
 
     @Test
     void shouldTreatNoAnswerFromTheRegistryAsUnavailable() {
-        // How Apicurio's client reports a refused connection: an error with no HTTP code, named after the I/O failure.
-        assertThat(RegistryFailures.isUnavailable(new RuntimeException(restError(null, "ConnectException")))).isTrue();
+        // How Sluice's registry client reports a refused connection or a request that got no answer in time.
+        assertThat(RegistryFailures.isUnavailable(new SerializationException(
+                new SchemaRegistryException("not reachable (ConnectException)", 0)))).isTrue();
         assertThat(RegistryFailures.isUnavailable(new SerializationException(new ConnectException("refused"))))
+                .isTrue();
+        assertThat(RegistryFailures.isUnavailable(new SerializationException(new HttpTimeoutException("timed out"))))
                 .isTrue();
         assertThat(RegistryFailures.isUnavailable(new SchemaRegistryException("not reachable", 0))).isTrue();
     }
 
     @Test
     void shouldTreatServerErrorsAndThrottlingAsUnavailable() {
-        assertThat(RegistryFailures.isUnavailable(restError(503, "ServiceUnavailable"))).isTrue();
-        assertThat(RegistryFailures.isUnavailable(restError(429, "RateLimited"))).isTrue();
+        assertThat(RegistryFailures.isUnavailable(new SchemaRegistryException("answered 503", 503))).isTrue();
+        assertThat(RegistryFailures.isUnavailable(new SchemaRegistryException("answered 429", 429))).isTrue();
         assertThat(RegistryFailures.isUnavailable(new SchemaRegistryException("answered 502", 502))).isTrue();
     }
 
     @Test
     void shouldTreatAnswersAboutTheRecordAsTheRecordsFault() {
-        Error notFound = new Error();
-        notFound.setErrorCode(404);
-        notFound.setName("ContentNotFoundException");
-        assertThat(RegistryFailures.isUnavailable(new ContentNotFoundException(notFound))).isFalse();
+        assertThat(RegistryFailures.isUnavailable(new SerializationException("schema id 7 is not known",
+                new SchemaRegistryException("answered 404: {\"error_code\":40403}", 404)))).isFalse();
         assertThat(RegistryFailures.isUnavailable(new SchemaRegistryException("incompatible", 409))).isFalse();
         assertThat(RegistryFailures.isUnavailable(new IllegalStateException("artifact reference cannot be null")))
                 .isFalse();
         assertThat(RegistryFailures.isUnavailable(new SerializationException(new EOFException()))).isFalse();
-    }
-
-    private static RestClientException restError(Integer code, String name) {
-        Error error = new Error();
-        error.setErrorCode(code);
-        error.setName(name);
-        return new RestClientException(error);
     }
 }
