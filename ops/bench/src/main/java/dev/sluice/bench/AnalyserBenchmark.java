@@ -40,12 +40,12 @@ import java.util.Locale;
  * allocates next to nothing per file, so the garbage collector's threads, not counted, are idle.
  * The file is in the page cache, so no disk is measured. MB means 10^6 bytes.
  *
- * <p>Run with {@code ops/bench-analyser [--sizes=1MB,32MB] [--dialects=estree,...] [--samples=7]
- * [--warmup-s=2] [--min-sample-ms=250] [--dir=PATH]}. The last line,
+ * <p>Run with {@code sluice bench-analyser [--sizes=1MB,32MB] [--dialects=estree,...] [--samples=7]
+ * [--warmup-s=2] [--min-sample-ms=250] [--dir=PATH]} (see {@link AnalyserBenchmarkCommand}). The last line,
  * {@code analyser_mb_per_s_per_core=...}, is the median of the per-file medians over every file of
  * at least 1 MB.
  */
-public final class AnalyserBenchmark {
+final class AnalyserBenchmark {
 
     private static final long MB = 1_000_000L;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -84,71 +84,9 @@ public final class AnalyserBenchmark {
                        double cpuShare, Stats tokens, Stats strings) {
     }
 
-    /** The command line, {@code --name=value} each. */
+    /** What to measure, as {@link AnalyserBenchmarkCommand} read it from the command line. */
     record Options(List<Long> sizes, List<Dialect> dialects, int samples, double warmupSeconds, long minSampleMillis,
                    Path dir) {
-
-        static Options parse(String[] args) {
-            List<Long> sizes = List.of(1 * MB, 32 * MB);
-            List<Dialect> dialects = List.of(Dialect.values());
-            int samples = 7;
-            double warmup = 2;
-            long minSample = 250;
-            Path dir = null;
-            for (String arg : args) {
-                int eq = arg.indexOf('=');
-                if (!arg.startsWith("--") || eq < 0) {
-                    throw new IllegalArgumentException("expected --name=value, got '" + arg + "'");
-                }
-                String name = arg.substring(2, eq);
-                String value = arg.substring(eq + 1);
-                switch (name) {
-                    case "sizes" -> sizes = Arrays.stream(value.split(",")).map(Options::bytes).toList();
-                    case "dialects" -> dialects = Arrays.stream(value.split(","))
-                            .map(d -> Dialect.fromId(d).orElseThrow(() -> new IllegalArgumentException(
-                                    "unknown dialect '" + d + "'; known: estree, python, clang, javaparser, tree-sitter")))
-                            .toList();
-                    case "samples" -> samples = Integer.parseInt(value);
-                    case "warmup-s" -> warmup = Double.parseDouble(value);
-                    case "min-sample-ms" -> minSample = Long.parseLong(value);
-                    case "dir" -> dir = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option --" + name);
-                }
-            }
-            if (samples < 1 || sizes.isEmpty() || dialects.isEmpty()) {
-                throw new IllegalArgumentException("need at least one size, one dialect and one sample");
-            }
-            return new Options(sizes, dialects, samples, warmup, minSample, dir);
-        }
-
-        /** {@code 1MB}, {@code 512KB}, {@code 1.5GB}, {@code 2000000}: decimal units. */
-        static long bytes(String s) {
-            String u = s.trim().toUpperCase(Locale.ROOT);
-            long unit = 1;
-            for (String[] suffix : new String[][] {{"GB", "1000000000"}, {"MB", "1000000"}, {"KB", "1000"},
-                {"G", "1000000000"}, {"M", "1000000"}, {"K", "1000"}, {"B", "1"}}) {
-                if (u.endsWith(suffix[0])) {
-                    unit = Long.parseLong(suffix[1]);
-                    u = u.substring(0, u.length() - suffix[0].length()).trim();
-                    break;
-                }
-            }
-            return (long) (Double.parseDouble(u) * unit);
-        }
-    }
-
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench-analyser: " + e.getMessage());
-            System.err.println("usage: bench-analyser [--sizes=1MB,32MB] [--dialects=estree,python,clang,javaparser,"
-                    + "tree-sitter] [--samples=7] [--warmup-s=2] [--min-sample-ms=250] [--dir=PATH]");
-            System.exit(2);
-            return;
-        }
-        System.exit(run(options) ? 0 : 1);
     }
 
     static boolean run(Options o) throws Exception {

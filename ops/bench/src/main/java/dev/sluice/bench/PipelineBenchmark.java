@@ -42,9 +42,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <p>Optionally a sweep over batch size and thread count, a memory-scale run (1,000,000 events, -Xmx512m) and the
  * resume benchmark. Writes a Markdown report and a PNG chart; the last line printed is
- * {@code sluice/bare=R.RR files_per_min=N}. Run with {@code ops/bench} (see {@link BenchOptions#USAGE}).
+ * {@code sluice/bare=R.RR files_per_min=N}. Run with {@code sluice bench} (see
+ * {@link PipelineBenchmarkCommand}).
  */
-public final class PipelineBenchmark {
+final class PipelineBenchmark {
 
     static final String NAIVE_TOPIC = "bench.naive.analysis";
     static final List<Integer> BATCH_SIZES = List.of(1, 10, 50, 200, 1000);
@@ -53,19 +54,8 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String home = System.getProperty("sluice.home", ".");
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args, Path.of(home, "ops", "bench-results"));
-        } catch (IllegalArgumentException e) {
-            if (!"help".equals(e.getMessage())) {
-                System.err.println("bench: " + e.getMessage());
-            }
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+    /** The whole benchmark: prints as it goes, writes the report and chart, prints the summary and last line. */
+    static void run(BenchOptions options) throws Exception {
         BenchResults results = new BenchResults(options, environment(options));
         System.out.println(results.environment);
         Path temp = Files.createTempDirectory("sluice-bench-");

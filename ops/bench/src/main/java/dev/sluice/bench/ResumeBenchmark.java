@@ -28,15 +28,15 @@ import java.util.Set;
  * Resume after a crash: fills the file-index store with N analysed files (default 100,000), runs Sluice in its own
  * JVM, kills it with SIGKILL, restarts it and measures the seconds from the restart to the first new committed
  * analysis. Instances use static group membership (group.instance.id), so the restarted one takes its partitions
- * back without waiting for the dead one's session to time out.
+ * back without waiting for the dead one's session to time out. Run with {@code sluice bench-resume} (see
+ * {@link ResumeBenchmarkCommand}).
  */
-public final class ResumeBenchmark {
+final class ResumeBenchmark {
     private ResumeBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int files = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    /** Prints each round, and last {@code resume_seconds_median=S}. */
+    static void run(int files, int rounds) throws Exception {
         try (LocalStack stack = LocalStack.start()) {
             Path work = stack.dir();
             SluiceConfig config = new SluiceConfig(Map.of(

@@ -1,5 +1,6 @@
 package dev.sluice.bench;
 
+import dev.sluice.cli.SluiceCli;
 import dev.sluice.testkit.stack.ChildProcess;
 import dev.sluice.testkit.stack.JavaRuntimes;
 import dev.sluice.testkit.stack.SchemaRegistryServer;
@@ -10,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resume after kill -9, by {@link ResumeBenchmark} itself in a child JVM with its own stack (as {@code
- * ops/bench-resume} runs it), after this benchmark's stack has stopped, so the two never compete for the 2 cores.
- * Its figures are read back from its output.
+ * Resume after kill -9, by {@link ResumeBenchmark} itself in a child JVM with its own stack ({@code sluice
+ * bench-resume} on this class path), after this benchmark's stack has stopped, so the two never compete for the 2
+ * cores. Its figures are read back from its output.
  */
 final class ResumeRun {
 
@@ -34,8 +35,8 @@ final class ResumeRun {
         }
         Path log = work.resolve("resume.log");
         ChildProcess child = ChildProcess.start("resume-benchmark", ChildProcess.javaCommand(JavaRuntimes.current(),
-                JavaRuntimes.classPath(), jvm, ResumeBenchmark.class.getName(),
-                List.of(String.valueOf(files), String.valueOf(ROUNDS))), work, log);
+                JavaRuntimes.classPath(), jvm, SluiceCli.class.getName(), List.of(ResumeBenchmarkCommand.NAME,
+                        "--files", String.valueOf(files), "--rounds", String.valueOf(ROUNDS))), work, log);
         int exit;
         try {
             exit = child.waitFor(2L * 3600 * 1000);

@@ -36,9 +36,9 @@ import org.apache.kafka.common.TopicPartition;
  * and that the last record of every file matches the disk ({@link FinalStateCheck}); the heap's growth is the live
  * set after a full collection (jcmd GC.run) at the end against the one before the churn. It writes a Markdown report
  * and prints, last, {@code soak events_per_s=N heap_growth_mb_per_min=X accounting=OK|MISMATCH}; it exits 1 on a
- * mismatch. Run with {@code ops/soak} (see {@link SoakOptions#USAGE}).
+ * mismatch. Run with {@code sluice soak} (see {@link SoakBenchmarkCommand}).
  */
-public final class SoakBenchmark {
+final class SoakBenchmark {
 
     static final String REPOSITORY = "soak";
     private static final long SETTLE_TIMEOUT_MS = 5 * 60_000;
@@ -51,29 +51,14 @@ public final class SoakBenchmark {
     private SoakBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String home = System.getProperty("sluice.home", ".");
-        SoakOptions options;
-        try {
-            options = SoakOptions.parse(args, Path.of(home, "ops", "bench-results"));
-        } catch (IllegalArgumentException e) {
-            if ("help".equals(e.getMessage())) {
-                System.out.print(SoakOptions.USAGE);
-                System.exit(0);
-            }
-            System.err.println("soak: " + e.getMessage());
-            System.err.print(SoakOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+    /** The whole soak run in a temporary directory; 0 when everything added up, 1 when not. */
+    static int run(SoakOptions options) throws Exception {
         Path work = Files.createTempDirectory("sluice-soak-");
-        int exit;
         try {
-            exit = new SoakBenchmark.Run(options, work).run();
+            return new SoakBenchmark.Run(options, work).run();
         } finally {
             PipelineBenchmark.deleteRecursively(work);
         }
-        System.exit(exit);
     }
 
     /** The state of one soak run. */
@@ -167,7 +152,7 @@ public final class SoakBenchmark {
                     if (wake == next) {
                         double interval = o.everySeconds();
                         long ops = driver.operations();
-                        long events = watcher.events.get();
+                        long events = watcher.events();
                         long analyses = tail.analyses.get();
                         double now = uptime();
                         Sample s = sample((System.nanoTime() - churnStart) / 1e9, (ops - lastOps) / interval,
@@ -189,14 +174,14 @@ public final class SoakBenchmark {
                 driverThread.join();
                 driver.check();
                 double churnSeconds = (System.nanoTime() - churnStart) / 1e9;
-                long eventsInChurn = watcher.events.get();
+                long eventsInChurn = watcher.events();
                 long lagAtEnd = lag(admin, config.getString(SluiceConfig.APPLICATION_ID_CONFIG), inputs);
                 double churnEndUptime = uptime();
                 long t1 = System.nanoTime();
                 watcher.drain();
                 watcherThread.join(120_000);
                 watcher.check();
-                long expectedIn = discovered + watcher.events.get();
+                long expectedIn = discovered + watcher.events();
                 boolean settled = awaitSettled(config, admin, tail, expectedIn);
                 double drainSeconds = seconds(t1);
                 // Anything committed twice would come after the count was reached: read on a little.

@@ -1,12 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.serde.SluiceSerdes;
-import dev.sluice.sources.FileEventProducer;
 import dev.sluice.sources.SourceRoot;
-import dev.sluice.sources.watch.Change;
-import dev.sluice.sources.watch.FileWatcher;
 import dev.sluice.sources.watch.WatchIndex;
 import dev.sluice.sources.watch.WatchSettings;
 import dev.sluice.sources.watch.WatchStateFile;
@@ -19,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +26,6 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Watch DIRs recursively and produce CREATED, MODIFIED and DELETED FileEvents to the changed topic until Ctrl-C, without Kafka Connect.")
 public final class WatchCommand implements Callable<Integer> {
-    private static final int BATCH = 500;
-
     @Mixin
     SourceOptions source;
 
@@ -69,48 +61,41 @@ public final class WatchCommand implements Callable<Integer> {
         SchemaSetup.registerAll(config);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
-        try (FileEventProducer producer = new FileEventProducer(config.clientProperties(),
-                SluiceSerdes.<FileEvent>valueSerializer(config.registry()), config.topicChanged());
-             FileWatcher watcher = new FileWatcher(indexes, new WatchSettings(source.rules(false), debounceMs,
-                     Math.max(debounceMs, debounceMaxMs), source.hashContent()))) {
+        try (WatchLoop loop = new WatchLoop(config, indexes, new WatchSettings(source.rules(false), debounceMs,
+                Math.max(debounceMs, debounceMaxMs), source.hashContent()))) {
             // Ctrl-C: end the poll, then let the loop flush and save what it has before the JVM goes.
             Thread hook = new Thread(() -> {
                 stopped.countDown();
                 try {
-                    watcher.close();
+                    loop.watcher().close();
                     finished.await(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (Exception ignored) {
                     // on the way out
                 }
             }, "sluice-watch-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            watcher.start(reconcile);
+            loop.watcher().start(reconcile);
             if (stateFile != null) {
                 stateFile.save(indexes);
             }
             indexes.keySet().forEach(root -> out.println("watching " + SourceOptions.describe(root)));
             out.flush();
             long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
-            long events = 0;
-            while (stopped.getCount() > 0 && System.nanoTime() < deadline) {
-                List<Change> changes = watcher.poll(Duration.ofMillis(500), BATCH);
+            loop.run(() -> stopped.getCount() > 0 && System.nanoTime() < deadline, changes -> {
                 if (changes.isEmpty()) {
-                    continue;
+                    return;
                 }
-                changes.forEach(change -> producer.send(change.event()));
-                producer.flush();
                 // Saved only once the events are acknowledged: a crash in between reports them again, never loses them.
                 if (stateFile != null) {
                     stateFile.save(indexes);
                 }
                 changes.forEach(change -> out.println(change.event().getType() + " " + change.event().getId()));
                 out.flush();
-                events += changes.size();
-            }
+            });
             if (stopped.getCount() > 0) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
-            out.printf("%d events to %s%n", events, config.topicChanged());
+            out.printf("%d events to %s%n", loop.events(), config.topicChanged());
         } finally {
             finished.countDown();
         }

@@ -1,0 +1,108 @@
+package dev.sluice.bench;
+
+import dev.sluice.cli.ExtraCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code sluice bench}: the command line of {@link PipelineBenchmark}. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Files per minute of Sluice next to a bare analyser loop and a per-record consumer on the same generated corpus, with a Markdown report and a PNG chart; the last line is sluice/bare=R.RR files_per_min=N.")
+public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraCommand {
+
+    private static final List<String> PHASES = List.of("bare", "naive", "sluice");
+
+    @Option(names = "--files", paramLabel = "N", converter = BenchArgs.PositiveInt.class,
+            description = "Generate N AST files (default: ${DEFAULT-VALUE}).")
+    int files = 20_000;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Use the *.json files under DIR; when DIR has none, generate into it and keep them.")
+    Path dir;
+
+    @Option(names = "--threads", paramLabel = "T", converter = BenchArgs.PositiveInt.class,
+            description = "Threads of all three contenders (default: the cores, ${DEFAULT-VALUE} here).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Corpus seed (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--repeat", paramLabel = "R", converter = BenchArgs.PositiveInt.class,
+            description = "Measure bare and sluice R times, interleaved; report median and range (default: ${DEFAULT-VALUE}).")
+    int repeat = 1;
+
+    @Option(names = "--naive-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
+            description = "Time cap of the naive loop; its rate is extrapolated (default: ${DEFAULT-VALUE}).")
+    int naiveSeconds = 60;
+
+    @Option(names = "--phases", paramLabel = "LIST", split = ",", converter = Phase.class,
+            defaultValue = "bare,naive,sluice", description = "Any of bare,naive,sluice (default: all three).")
+    Set<String> phases;
+
+    @Option(names = "--sweep", description = "Also run sluice with max.batch.files 1,10,50,200,1000 and with 1 and 2 threads.")
+    boolean sweep;
+
+    @Option(names = "--sweep-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
+            description = "Time cap of one sweep point, extrapolated beyond (default: ${DEFAULT-VALUE}).")
+    int sweepSeconds = 60;
+
+    @Option(names = "--memory-scale",
+            description = "Also run 1,000,000 tiny files through `sluice run --bounded` with -Xmx512m.")
+    boolean memoryScale;
+
+    @Option(names = "--memory-events", paramLabel = "N", converter = BenchArgs.PositiveInt.class,
+            description = "Events of the memory-scale run (default: ${DEFAULT-VALUE}).")
+    int memoryEvents = 1_000_000;
+
+    @Option(names = "--resume", description = "Also run the resume benchmark (kill -9 and restart) in a child JVM.")
+    boolean resume;
+
+    @Option(names = "--resume-files", paramLabel = "N", converter = BenchArgs.PositiveInt.class,
+            description = "File-index size of the resume run (default: ${DEFAULT-VALUE}).")
+    int resumeFiles = 100_000;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", converter = BenchArgs.SettingKey.class,
+            description = "A Sluice setting for the sluice runs (repeatable), for example --set num.stream.threads=2.")
+    Map<String, String> sluiceSettings = new LinkedHashMap<>();
+
+    @Option(names = "--profile", description = "Where sluice's time goes: Kafka client metrics, batch statistics, and a "
+            + "Java Flight Recording of the first sluice run (in --out); add --set metrics.recording.level=DEBUG for "
+            + "the state stores' operations.")
+    boolean profile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the report and chart go (default: ${DEFAULT-VALUE}).")
+    Path out = BenchArgs.defaultOut();
+
+    @Override
+    public Integer call() throws Exception {
+        // What the bench launcher passed as -Djava.awt.headless=true: the chart is drawn off screen, with or
+        // without a display; set before anything loads AWT.
+        System.setProperty("java.awt.headless", "true");
+        PipelineBenchmark.run(options());
+        return 0;
+    }
+
+    BenchOptions options() {
+        return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, Set.copyOf(phases), sweep,
+                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile);
+    }
+
+    /** One of {@link #PHASES}. */
+    static final class Phase implements ITypeConverter<String> {
+        @Override
+        public String convert(String phase) {
+            if (!PHASES.contains(phase)) {
+                throw new TypeConversionException("unknown phase '" + phase + "'; known: " + String.join(", ", PHASES));
+            }
+            return phase;
+        }
+    }
+}

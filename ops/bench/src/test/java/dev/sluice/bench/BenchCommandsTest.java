@@ -1,0 +1,205 @@
+package dev.sluice.bench;
+
+import dev.sluice.analysis.Dialect;
+import dev.sluice.cli.ExtraCommand;
+import dev.sluice.cli.SluiceCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The benchmarks' options, parsed as {@code sluice} parses them: names, defaults, and refusals with a message. */
+class BenchCommandsTest {
+
+    @Test
+    void shouldRegisterEveryBenchmarkAsASluiceSubcommand() {
+        assertThat(root().getSubcommands()).containsKeys("bench", "soak", "bench-resume", "bench-analyser");
+    }
+
+    @Test
+    void shouldTakeThePipelineBenchmarksDefaults() {
+        BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench").options();
+
+        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
+                .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
+        assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
+        assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice");
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(false);
+        assertThat(o.dir()).isNull();
+        assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
+        assertThat(o.sluiceSettings()).isEmpty();
+        assertThat(o.needsStack()).isTrue();
+    }
+
+    @Test
+    void shouldReadEveryPipelineBenchmarkOption() {
+        BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench", "--files=20,000", "--threads", "2",
+                "--repeat", "3", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
+                "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
+                "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out")
+                .options();
+
+        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
+                .containsExactly(20_000, 2, 3, 1_000, 10);
+        assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(7L, 5L, 6L);
+        // A list given replaces the default one, not adds to it.
+        assertThat(o.phases()).containsExactly("bare");
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(true);
+        assertThat(o.sluiceSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "b=c"));
+        assertThat(List.of(o.dir(), o.out())).containsExactly(Path.of("corpus"), Path.of("out"));
+    }
+
+    @Test
+    void shouldNeedNoStackForABareOnlyRun() {
+        assertThat(this.<PipelineBenchmarkCommand>parse("bench", "--phases=bare").options().needsStack()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseBadPipelineBenchmarkOptionsBesideTheOption() {
+        assertRefused("Invalid value for option '--threads': must be at least 1, got 0", "bench", "--threads", "0");
+        assertRefused("Invalid value for option '--files': must be at least 1, got -1", "bench", "--files", "-1");
+        assertRefused("'many' is not a whole number", "bench", "--repeat", "many");
+        assertRefused("unknown phase 'slow'; known: bare, naive, sluice", "bench", "--phases", "bare,slow");
+        assertRefused("needs a KEY before the '='", "bench", "--set", "=2");
+        assertRefused("should be in KEY=VALUE format", "bench", "--set", "num.stream.threads");
+        assertRefused("Unknown option: '--bogus'", "bench", "--bogus");
+    }
+
+    @Test
+    void shouldExitWithUsageErrorAndTheMessageOnStandardError() {
+        CommandLine root = root();
+        StringWriter err = new StringWriter();
+        root.setErr(new PrintWriter(err, true));
+
+        int exit = root.execute("bench", "--threads", "0");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--threads': must be at least 1, got 0")
+                .contains("Usage: sluice bench");
+    }
+
+    @Test
+    void shouldTakeTheSoakDefaultsAndLetTheLaterOfMinutesAndSecondsWin() {
+        SoakOptions o = this.<SoakBenchmarkCommand>parse("soak").options();
+        assertThat(List.of(o.churnSeconds(), o.seed(), o.everySeconds())).containsExactly(600L, 42L, 30L);
+        assertThat(List.of(o.rate(), o.files(), o.maxKb())).containsExactly(200, 2000, 256);
+        assertThat(o.heap()).isEqualTo("512m");
+        assertThat(o.heapMb()).isEqualTo(512);
+        assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
+
+        assertThat(this.<SoakBenchmarkCommand>parse("soak", "--minutes", "2").options().churnSeconds()).isEqualTo(120);
+        assertThat(this.<SoakBenchmarkCommand>parse("soak", "--minutes", "2", "--seconds", "90").options()
+                .churnSeconds()).isEqualTo(90);
+        assertThat(this.<SoakBenchmarkCommand>parse("soak", "--seconds=90", "--minutes=1").options().churnSeconds())
+                .isEqualTo(60);
+    }
+
+    @Test
+    void shouldReadEverySoakOption() {
+        SoakOptions o = this.<SoakBenchmarkCommand>parse("soak", "--rate", "50", "--files", "100", "--seed", "3",
+                "--every", "5", "--heap", "1g", "--max-kb", "64", "--set", "max.batch.files=10", "--out", "x")
+                .options();
+
+        assertThat(List.of(o.rate(), o.files(), o.maxKb())).containsExactly(50, 100, 64);
+        assertThat(List.of(o.seed(), o.everySeconds(), o.heapMb())).containsExactly(3L, 5L, 1024L);
+        assertThat(o.sluiceSettings()).containsExactly(Map.entry("max.batch.files", "10"));
+        assertThat(o.out()).isEqualTo(Path.of("x"));
+    }
+
+    @Test
+    void shouldRefuseBadSoakOptions() {
+        assertRefused("Invalid value for option '--heap': takes a JVM size such as 512m, got '512mb'", "soak",
+                "--heap", "512mb");
+        assertRefused("Invalid value for option '--minutes': must be at least 1, got 0", "soak", "--minutes", "0");
+        assertRefused("Invalid value for option '--rate': 'fast' is not a whole number", "soak", "--rate", "fast");
+    }
+
+    @Test
+    void shouldTakeTheResumeFilesAndRoundsAsOptionsOrByPosition() {
+        ResumeBenchmarkCommand defaults = parse("bench-resume");
+        assertThat(List.of(defaults.files, defaults.rounds)).containsExactly(100_000, 3);
+
+        ResumeBenchmarkCommand options = parse("bench-resume", "--files", "5000", "--rounds", "2");
+        assertThat(List.of(options.files, options.rounds)).containsExactly(5000, 2);
+
+        ResumeBenchmarkCommand positional = parse("bench-resume", "5000", "2");
+        assertThat(List.of(positional.files, positional.rounds)).containsExactly(5000, 2);
+
+        ResumeBenchmarkCommand filesOnly = parse("bench-resume", "5000");
+        assertThat(List.of(filesOnly.files, filesOnly.rounds)).containsExactly(5000, 3);
+    }
+
+    @Test
+    void shouldRefuseBadResumeArguments() {
+        assertRefused("Invalid value for option '--rounds': must be at least 1, got 0", "bench-resume",
+                "--rounds", "0");
+        assertRefused("(FILES): 'lots' is not a whole number", "bench-resume", "lots");
+        assertRefused("Unmatched argument", "bench-resume", "1", "2", "3");
+    }
+
+    @Test
+    void shouldTakeTheAnalyserBenchmarksDefaults() {
+        AnalyserBenchmark.Options o = this.<AnalyserBenchmarkCommand>parse("bench-analyser").options();
+
+        assertThat(o.sizes()).containsExactly(1_000_000L, 32_000_000L);
+        assertThat(o.dialects()).containsExactly(Dialect.values());
+        assertThat(o.samples()).isEqualTo(7);
+        assertThat(o.warmupSeconds()).isEqualTo(2.0);
+        assertThat(o.minSampleMillis()).isEqualTo(250);
+        assertThat(o.dir()).isNull();
+    }
+
+    @Test
+    void shouldReadEveryAnalyserBenchmarkOption() {
+        AnalyserBenchmark.Options o = this.<AnalyserBenchmarkCommand>parse("bench-analyser", "--sizes=512KB,1.5MB,2000",
+                "--dialects=python,tree-sitter", "--samples=3", "--warmup-s=0.5", "--min-sample-ms=10",
+                "--dir=scratch").options();
+
+        assertThat(o.sizes()).containsExactly(512_000L, 1_500_000L, 2_000L);
+        assertThat(o.dialects()).containsExactly(Dialect.fromId("python").orElseThrow(),
+                Dialect.fromId("tree-sitter").orElseThrow());
+        assertThat(List.of(o.samples(), o.minSampleMillis(), o.dir()))
+                .containsExactly(3, 10L, Path.of("scratch"));
+        assertThat(o.warmupSeconds()).isEqualTo(0.5);
+    }
+
+    @Test
+    void shouldRefuseBadAnalyserBenchmarkOptions() {
+        assertRefused("unknown dialect 'cobol'; known: estree, python", "bench-analyser", "--dialects=cobol");
+        assertRefused("'big' is not a size such as 512KB, 1MB or 2000000", "bench-analyser", "--sizes=1MB,big");
+        assertRefused("a size must be at least 1 byte", "bench-analyser", "--sizes=0MB");
+        assertRefused("Invalid value for option '--samples': must be at least 1, got 0", "bench-analyser",
+                "--samples=0");
+    }
+
+    @Test
+    void shouldOfferHelpOnEveryBenchmark() {
+        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser")).allSatisfy(name ->
+                assertThat(root().parseArgs(name, "--help").subcommand().isUsageHelpRequested()).as(name).isTrue());
+    }
+
+    /** The root as {@link SluiceCli#execute} builds it, with the extra commands found on the class path. */
+    private static CommandLine root() {
+        CommandLine root = new CommandLine(new SluiceCli());
+        ServiceLoader.load(ExtraCommand.class).forEach(root::addSubcommand);
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T parse(String... args) {
+        return (T) root().parseArgs(args).subcommand().commandSpec().userObject();
+    }
+
+    private static void assertRefused(String message, String... args) {
+        assertThatThrownBy(() -> root().parseArgs(args)).as(String.join(" ", args))
+                .isInstanceOf(ParameterException.class).hasMessageContaining(message);
+    }
+}
