@@ -134,7 +134,7 @@ final class BenchReport {
             md.add("");
             md.add("## Resume after kill -9");
             md.add("");
-            md.add("`ResumeBenchmark " + r.resume.files() + " 3` (as `ops/bench-resume`):");
+            md.add("`ops/sluice bench-resume --files " + r.resume.files() + " --rounds 3`:");
             md.add("");
             for (String line : r.resume.lines()) {
                 md.add("    " + line);
@@ -143,7 +143,7 @@ final class BenchReport {
         md.add("");
         md.add("## Reproduce");
         md.add("");
-        md.add("    ops/bench" + (r.options.files() != 20_000 ? " --files " + r.options.files() : "")
+        md.add("    ops/sluice bench" + (r.options.files() != 20_000 ? " --files " + r.options.files() : "")
                 + (r.options.repeat() != 1 ? " --repeat " + r.options.repeat() : "")
                 + (r.options.sweep() ? " --sweep" : "") + (r.options.memoryScale() ? " --memory-scale" : "")
                 + (r.options.resume() ? " --resume" : ""));

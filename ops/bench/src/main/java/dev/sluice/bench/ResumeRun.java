@@ -27,7 +27,7 @@ final class ResumeRun {
     }
 
     static Result run(int files, Path work) throws Exception {
-        System.out.printf("resume: ResumeBenchmark %d %d in a child JVM (its own stack) ...%n", files, ROUNDS);
+        System.out.printf("resume: bench-resume --files %d --rounds %d in a child JVM (its own stack) ...%n", files, ROUNDS);
         List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
         String registryHome = System.getProperty(SchemaRegistryServer.HOME_PROPERTY);
         if (registryHome != null) {

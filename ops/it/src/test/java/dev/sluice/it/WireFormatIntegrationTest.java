@@ -10,6 +10,8 @@ import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.SluiceTopics;
 import dev.sluice.schemas.serde.SchemaRegistrar;
+import dev.sluice.schemas.serde.PlainSchemas;
+import dev.sluice.schemas.serde.RegistryClient;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,24 +61,27 @@ class WireFormatIntegrationTest {
         byte[] raw = readOne(config, config.topicDiscovered());
         assertThat(raw[0]).as("magic byte").isEqualTo((byte) 0);
         int schemaId = ByteBuffer.wrap(raw, 1, 4).getInt();
-        assertThat(registrar.schemaById(schemaId)).isEqualTo(FileEvent.getClassSchema());
+        // The plain schema, as written in FileEvent.avsc: no avro.java.string, so other producers get the same id.
+        assertThat(registrar.schemaById(schemaId)).isEqualTo(PlainSchemas.of(FileEvent.getClassSchema()));
+        assertThat(registrar.schemaById(schemaId).toString()).doesNotContain("avro.java.string");
 
         Deserializer<FileEvent> deserializer = SluiceSerdes.valueDeserializer(config.registry());
         assertThat(deserializer.deserialize(config.topicDiscovered(), raw)).isEqualTo(event);
     }
 
     @Test
-    void shouldSetBackwardCompatibilityOnSluiceSubjects(LocalStack stack, @TempDir Path state) throws Exception {
+    void shouldSetBackwardOnInputSubjectsAndFullOnOutputSubjects(LocalStack stack, @TempDir Path state) throws Exception {
         SluiceConfig config = TestTopics.freshConfig(stack, state);
         SchemaRegistrar registrar = new SchemaRegistrar(config.registry());
         registrar.registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(), config.topicChanged(),
                 config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()));
 
-        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(config.registry().ccompatApiUrl() + "/config/"
-                        + SluiceTopics.valueSubject(config.topicAnalysis()))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(body).contains("BACKWARD");
+        RegistryClient client = new RegistryClient(config.registry());
+        assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicDiscovered()))).contains("BACKWARD");
+        assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicChanged()))).contains("BACKWARD");
+        assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicAnalysis()))).contains("FULL");
+        assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicBatches()))).contains("FULL");
+        assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicDeadLetter()))).contains("FULL");
     }
 
     static FileEvent sampleEvent() {

@@ -47,7 +47,7 @@ public final class ConnectorConfigs {
     }
 
     private static void pointAtRegistry(Map<String, String> connector, SluiceConfig config) {
-        connector.put("value.converter.apicurio.registry.url", config.registry().apicurioApiUrl());
+        connector.put("value.converter.apicurio.registry.url", config.registry().apiUrl());
     }
 
     private static Map<String, String> load(String file) {

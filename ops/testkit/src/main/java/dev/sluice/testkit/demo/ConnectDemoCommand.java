@@ -77,7 +77,7 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
                     stack.registryUrl(), worker.url(), postgres.jdbcUrl(DATABASE));
             ConnectRest rest = worker.rest();
             Path connectDir = ConnectorFiles.defaultDir();
-            String registry = config.registry().apicurioApiUrl();
+            String registry = config.registry().apiUrl();
             try (SluiceApplication app = SluiceApplication.start(config);
                  CommittedResults results = new CommittedResults(config)) {
                 long started = System.nanoTime();

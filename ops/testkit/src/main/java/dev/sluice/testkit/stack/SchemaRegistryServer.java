@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Apicurio Registry from its own distribution (unpacked by Maven into ops/target/apicurio-registry), run by a Java 21+
- * JDK with in-memory storage (or, for outage tests, an H2 file). Both its HTTP and management listeners are bound to
- * 127.0.0.1.
+ * Apicurio Registry from its own distribution (unpacked by Maven into ops/testkit/target/apicurio-registry), run by a
+ * Java 21+ JDK with in-memory storage (or, for outage tests, an H2 file), reached only through a
+ * {@link ConfluentApiProxy} that serves the Confluent REST API at its root: {@link #url()} is the proxy's, so
+ * everything that uses this registry uses the Confluent API alone. The registry's HTTP and management listeners and
+ * the proxy are bound to 127.0.0.1; the registry's own port is private.
  */
 public final class SchemaRegistryServer implements AutoCloseable {
     /** System property or environment variable naming the unpacked distribution. */
@@ -25,17 +27,23 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final int port;
+    private final int apicurioPort;
     private final List<String> command;
     private final Path workDir;
     private ChildProcess process;
+    private ConfluentApiProxy proxy;
 
-    private SchemaRegistryServer(int port, List<String> command, Path workDir) {
+    private SchemaRegistryServer(int port, int apicurioPort, List<String> command, Path workDir) {
         this.port = port;
+        this.apicurioPort = apicurioPort;
         this.command = command;
         this.workDir = workDir;
     }
 
-    /** Starts the registry and waits until its Confluent-compatible API answers; {@code port} 0 picks a free one. */
+    /**
+     * Starts the registry and waits until its Confluent-compatible API answers, then the proxy in front of it on
+     * {@code port} (0 picks a free one).
+     */
     public static SchemaRegistryServer start(Path workDir, int port) {
         return start(workDir, port, false);
     }
@@ -50,7 +58,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
         String java = JavaRuntimes.find(MIN_JAVA, "schema registry (Apicurio Registry 3)",
                 Optional.ofNullable(System.getenv(JavaRuntimes.REGISTRY_JAVA_ENV)));
         Path home = home();
-        int httpPort = Ports.claim(port, "schema registry");
+        int proxyPort = Ports.claim(port, "schema registry");
+        int httpPort = Ports.free();
         int managementPort = Ports.free();
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
                 "-Dquarkus.http.host=" + Ports.LOOPBACK,
@@ -69,7 +78,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StackStartupException("cannot create " + workDir + ": " + e.getMessage(), e);
         }
-        SchemaRegistryServer server = new SchemaRegistryServer(httpPort, List.copyOf(command), workDir);
+        SchemaRegistryServer server = new SchemaRegistryServer(proxyPort, httpPort, List.copyOf(command), workDir);
         server.launch();
         return server;
     }
@@ -78,15 +87,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
         process = ChildProcess.start("schema registry", command, workDir, workDir.resolve("registry.log"));
         try {
             awaitReady();
+            proxy = ConfluentApiProxy.start(port, apicurioUrl());
         } catch (RuntimeException e) {
             process.kill();
             throw e;
         }
     }
 
-    /** Base URL; the Confluent-compatible API is below {@code /apis/ccompat/v7}. */
+    /** The root of the Confluent REST API, through the proxy: what Sluice is configured with. */
     public String url() {
         return "http://" + Ports.LOOPBACK + ":" + port;
+    }
+
+    /** Apicurio's own root, behind the proxy: only for the test that shows the proxy refuses Apicurio's API. */
+    public String apicurioUrl() {
+        return "http://" + Ports.LOOPBACK + ":" + apicurioPort;
     }
 
     public int port() {
@@ -99,12 +114,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closeProxy();
         process.stop(15_000);
     }
 
-    /** SIGKILL, as an outage. In-memory storage means the schemas are gone with it; persistent storage keeps them. */
+    /**
+     * SIGKILL, as an outage; the proxy stops listening with it, so clients meet a refused connection as they would
+     * with the registry itself. In-memory storage means the schemas are gone with it; persistent storage keeps them.
+     */
     public void kill() {
+        closeProxy();
         process.kill();
+    }
+
+    private void closeProxy() {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
     }
 
     /** Starts again on the same port and storage after {@link #kill()} or {@link #close()}. */
@@ -113,6 +140,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
             throw new IllegalStateException("schema registry is running");
         }
         Ports.claim(port, "schema registry");
+        Ports.claim(apicurioPort, "schema registry (behind the proxy)");
         launch();
     }
 
@@ -121,24 +149,24 @@ public final class SchemaRegistryServer implements AutoCloseable {
         Path home = named != null ? Path.of(named) : defaultHome();
         if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
             throw new StackStartupException("Apicurio Registry distribution not found in " + home
-                    + ": build with 'mvn -pl ops -am package' or set " + HOME_ENV);
+                    + ": build with 'mvn -pl ops/testkit -am package' or set " + HOME_ENV);
         }
         return home;
     }
 
-    // Beside our own classes or jar: ops/target/classes or ops/target/sluice-ops.jar → ops/target/apicurio-registry.
+    // Beside our own classes or jar: ops/testkit/target/classes or its jar → ops/testkit/target/apicurio-registry.
     private static Path defaultHome() {
         try {
             Path location = Path.of(SchemaRegistryServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return location.getParent().resolve("apicurio-registry");
         } catch (Exception e) {
-            return Path.of("ops", "target", "apicurio-registry");
+            return Path.of("ops", "testkit", "target", "apicurio-registry");
         }
     }
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI probe = URI.create(url() + "/apis/ccompat/v7/subjects");
+        URI probe = URI.create(apicurioUrl() + "/apis/ccompat/v7/subjects");
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -164,7 +192,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
                 throw new StackStartupException("interrupted while waiting for the schema registry");
             }
         }
-        throw new StackStartupException("schema registry did not answer on " + url() + " within "
+        throw new StackStartupException("schema registry did not answer on " + apicurioUrl() + " within "
                 + READY_TIMEOUT.toSeconds() + " s (log: " + process.log() + ")");
     }
 }
