@@ -123,7 +123,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         if (event == null) {
             forwardDeadLetter(DeadLetters.of(record.key(), null, source(), "NULL_VALUE", "IllegalArgumentException",
                     "record " + record.key() + " has no value", 1));
-            metrics.deadLetter();
+            metrics.deadLetter("NULL_VALUE");
             return;
         }
         Optional<String> invalid = EventLimits.problem(event);
@@ -132,7 +132,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             LOG.warn(invalid.get());
             forwardDeadLetter(DeadLetters.of(EventLimits.shortId(event.getId()), null, source(), "INVALID_EVENT",
                     "IllegalArgumentException", invalid.get(), 1));
-            metrics.deadLetter();
+            metrics.deadLetter("INVALID_EVENT");
             return;
         }
         String id = event.getId();
@@ -259,7 +259,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                         now()), sinks.analysis());
             } else {
                 failed++;
-                metrics.deadLetter();
+                metrics.deadLetter(outcome.error().kind().name());
                 LOG.warn("{}: {} ({}, {} attempt(s))", event.getId(), outcome.error().getMessage(),
                         outcome.error().kind(), outcome.attempts());
                 forwardDeadLetter(DeadLetters.of(outcome.file(), outcome.error().kind().name(),

@@ -60,6 +60,23 @@ public final class SluiceConfig extends AbstractConfig {
             + "jittered pause, then counts as unavailable: the records that need it are read again later, never "
             + "dead-lettered.";
 
+    public static final String STREAM_THREAD_REPLACEMENTS_MAX_CONFIG = "stream.thread.replacements.max";
+    private static final String STREAM_THREAD_REPLACEMENTS_MAX_DOC = "A stream thread that dies of an uncaught exception "
+            + "is replaced at most this many times within stream.thread.replacements.window.ms; the next failure shuts "
+            + "the client down and /health answers 503 naming the cause, so that an orchestrator restarts the "
+            + "instance. A thread stopped by an unavailable schema registry is always replaced and not counted.";
+
+    public static final String STREAM_THREAD_REPLACEMENTS_WINDOW_MS_CONFIG = "stream.thread.replacements.window.ms";
+    private static final String STREAM_THREAD_REPLACEMENTS_WINDOW_MS_DOC = "The window over which stream thread "
+            + "replacements are counted (stream.thread.replacements.max).";
+
+    public static final String ROCKSDB_MEMORY_BYTES_CONFIG = "rocksdb.memory.bytes";
+    private static final String ROCKSDB_MEMORY_BYTES_DOC = "Off-heap memory for all RocksDB state stores of this "
+            + "instance together: one block cache (index and filter blocks included) and one write-buffer manager "
+            + "(half of it for memtables) shared by every store of every task, so memory does not grow with the "
+            + "number of tasks and standbys. The first Sluice instance in a JVM sets it for all. 0 leaves RocksDB's "
+            + "per-store defaults.";
+
     public static final String APPLICATION_ID_CONFIG = "application.id";
     private static final String APPLICATION_ID_DOC = "Kafka Streams application id: consumer group, prefix of internal "
             + "topics and state. Instances with the same id share the work.";
@@ -178,6 +195,12 @@ public final class SluiceConfig extends AbstractConfig {
                     SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD_DOC)
             .define(SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG, Type.LONG, 60_000L, Range.between(0, 3_600_000),
                     Importance.LOW, SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_DOC)
+            .define(STREAM_THREAD_REPLACEMENTS_MAX_CONFIG, Type.INT, 5, Range.between(0, 1_000), Importance.LOW,
+                    STREAM_THREAD_REPLACEMENTS_MAX_DOC)
+            .define(STREAM_THREAD_REPLACEMENTS_WINDOW_MS_CONFIG, Type.LONG, 600_000L, Range.between(1_000, 86_400_000),
+                    Importance.LOW, STREAM_THREAD_REPLACEMENTS_WINDOW_MS_DOC)
+            .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, 128L * 1024 * 1024, Range.atLeast(0), Importance.MEDIUM,
+                    ROCKSDB_MEMORY_BYTES_DOC)
             .define(SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(100, 600_000),
                     Importance.LOW, SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),

@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -60,9 +62,15 @@ public final class SluiceHttpServer implements AutoCloseable {
     }
 
     /** Starts serving for this Streams client; {@code self} is this instance's advertised host:port. */
-    public void serve(KafkaStreams streams, SluiceMetrics metrics, PrometheusMeterRegistry registry, FileQueries files) {
-        server.createContext("/health", exchange -> respond(exchange, streams.state() == KafkaStreams.State.ERROR
-                ? 503 : 200, "text/plain", streams.state().toString()));
+    public void serve(KafkaStreams streams, SluiceMetrics metrics, PrometheusMeterRegistry registry, FileQueries files,
+                      Supplier<Optional<String>> fatalCause) {
+        server.createContext("/health", exchange -> {
+            Optional<String> cause = fatalCause.get();
+            boolean failed = streams.state() == KafkaStreams.State.ERROR || cause.isPresent()
+                    || streams.state() == KafkaStreams.State.PENDING_ERROR;
+            respond(exchange, failed ? 503 : 200, "text/plain",
+                    streams.state() + cause.map(text -> ": " + text).orElse(""));
+        });
         server.createContext("/ready", exchange -> respond(exchange, streams.state() == KafkaStreams.State.RUNNING
                 ? 200 : 503, "text/plain", streams.state().toString()));
         server.createContext("/metrics", exchange -> respond(exchange, 200,

@@ -29,7 +29,8 @@ public final class SluiceMetrics {
     private final Counter analysed;
     private final Counter skipped;
     private final Counter tombstones;
-    private final Counter deadLetters;
+    private final Map<String, Counter> deadLettersByReason = new ConcurrentHashMap<>();
+    private final Counter streamThreadFailures;
     private final DistributionSummary batchFiles;
     private final Timer batchDuration;
     private final Map<Integer, Integer> openBatchesByTask = new ConcurrentHashMap<>();
@@ -45,8 +46,8 @@ public final class SluiceMetrics {
                 .description("Events not analysed: unchanged content, superseded or cancelled by a later event")
                 .register(registry);
         this.tombstones = Counter.builder("sluice.tombstones").description("Deleted files").register(registry);
-        this.deadLetters = Counter.builder("sluice.dead.letters").description("Inputs sent to the dead-letter topic")
-                .register(registry);
+        this.streamThreadFailures = Counter.builder("sluice.stream.threads.failed")
+                .description("Stream threads that died of an uncaught exception (replaced or not)").register(registry);
         this.batchFiles = DistributionSummary.builder("sluice.batch.files").description("Files per closed batch")
                 .publishPercentileHistogram().serviceLevelObjectives(1, 10, 50, 100, 200, 500, 1000)
                 .register(registry);
@@ -86,8 +87,21 @@ public final class SluiceMetrics {
         tombstones.increment();
     }
 
-    public void deadLetter() {
-        deadLetters.increment();
+    /** An input sent to the dead-letter topic, by its reason (an ErrorKind, or NULL_VALUE, INVALID_EVENT, ...). */
+    public void deadLetter(String reason) {
+        deadLettersByReason.computeIfAbsent(reason, r -> Counter.builder("sluice.dead.letters").tag("reason", r)
+                .description("Inputs sent to the dead-letter topic").register(registry)).increment();
+    }
+
+    /** A stream thread died of an uncaught exception. */
+    public void streamThreadFailed() {
+        streamThreadFailures.increment();
+    }
+
+    /** The stream threads of this instance that are alive, as the Streams client reports them. */
+    public void streamThreadsAlive(java.util.function.IntSupplier alive) {
+        Gauge.builder("sluice.stream.threads.alive", alive, java.util.function.IntSupplier::getAsInt)
+                .description("Stream threads of this instance that are alive").register(registry);
     }
 
     /** A closed batch: its summary, kept among the recent ones, and its size and duration. */
@@ -135,7 +149,7 @@ public final class SluiceMetrics {
     }
 
     public long deadLetterCount() {
-        return (long) deadLetters.count();
+        return (long) deadLettersByReason.values().stream().mapToDouble(Counter::count).sum();
     }
 
     public long batchCount() {

@@ -11,12 +11,19 @@ import dev.sluice.topology.TopologySerdes;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +33,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 
 /**
- * One running Sluice instance: checks the topics, registers the schemas (BACKWARD on every subject), opens the HTTP
+ * One running Sluice instance: checks the topics, registers the schemas (BACKWARD on inputs, FULL on outputs), opens the HTTP
  * endpoint, builds the topology and runs it in a Kafka Streams client until closed.
  */
 public final class SluiceApplication implements AutoCloseable {
@@ -37,14 +44,26 @@ public final class SluiceApplication implements AutoCloseable {
     private final SluiceMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
     private final SluiceHttpServer http;
+    private final boolean leaveGroupOnClose;
 
     private SluiceApplication(KafkaStreams streams, ExecutorService analysisPool, SluiceMetrics metrics,
-                              KafkaStreamsMetrics streamsMetrics, SluiceHttpServer http) {
+                              KafkaStreamsMetrics streamsMetrics, SluiceHttpServer http, boolean leaveGroupOnClose) {
         this.streams = streams;
         this.analysisPool = analysisPool;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
         this.http = http;
+        this.leaveGroupOnClose = leaveGroupOnClose;
+    }
+
+    /** JVM and process metrics beside Kafka's and Sluice's own, as an operator's dashboard expects them. */
+    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     public static SluiceApplication start(SluiceConfig config) {
@@ -85,18 +104,25 @@ public final class SluiceApplication implements AutoCloseable {
                     bounded);
             KafkaStreams streams = bounded == null ? new KafkaStreams(topology, properties)
                     : new KafkaStreams(topology, properties, new BoundedClientSupplier(bounded));
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed; replacing it", e);
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
+            StreamThreadFailures failures = new StreamThreadFailures(
+                    config.getInt(SluiceConfig.STREAM_THREAD_REPLACEMENTS_MAX_CONFIG),
+                    config.getLong(SluiceConfig.STREAM_THREAD_REPLACEMENTS_WINDOW_MS_CONFIG), Time.SYSTEM, metrics);
+            streams.setUncaughtExceptionHandler(failures);
             streams.setStateListener(listener);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
+            bindJvmMetrics(registry);
+            metrics.streamThreadsAlive(() -> (int) streams.metadataForLocalThreads().stream()
+                    .filter(thread -> !"DEAD".equals(thread.threadState())).count());
             if (http != null) {
-                http.serve(streams, metrics, registry, new FileQueries(streams, self));
+                http.serve(streams, metrics, registry, new FileQueries(streams, self), failures::fatalCause);
             }
             streams.start();
-            return new SluiceApplication(streams, pool, metrics, streamsMetrics, http);
+            // Static members stay in the group on close: a rolling restart then moves no partitions.
+            boolean staticMember = properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                    || properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
+                    || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+            return new SluiceApplication(streams, pool, metrics, streamsMetrics, http, !staticMember);
         } catch (RuntimeException e) {
             pool.shutdownNow();
             if (http != null) {
@@ -152,10 +178,12 @@ public final class SluiceApplication implements AutoCloseable {
     @Override
     public void close() {
         try {
-            // Leave the group on a clean close: Streams stays by default (to ride out a restart), which makes the
-            // next run, or the other instances, wait a whole session timeout before they get the partitions.
-            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
-                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+            // A dynamic member leaves the group on a clean close, or the others would wait a whole session timeout
+            // for its partitions. A static member (group.instance.id) stays: its restart takes its partitions straight
+            // back, with no rebalance of the others.
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(leaveGroupOnClose
+                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         } finally {
             streamsMetrics.close();
             analysisPool.shutdownNow();

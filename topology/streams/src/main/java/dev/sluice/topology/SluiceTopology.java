@@ -36,14 +36,15 @@ public final class SluiceTopology {
     }
 
     /**
-     * The Kafka Streams properties to run this topology with: the configuration's, and the handler that turns records
-     * that cannot be read into dead letters (unless the user named another).
+     * The Kafka Streams properties to run this topology with: the configuration's, the handler that turns records
+     * that cannot be read into dead letters, and the bound on RocksDB's memory (unless the user named others).
      */
     public static Properties streamsProperties(SluiceConfig config) {
         Properties properties = new Properties();
         properties.putAll(config.streamsProperties());
         properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class);
+        properties.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         return properties;
     }
 
