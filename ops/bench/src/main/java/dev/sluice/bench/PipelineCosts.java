@@ -78,7 +78,7 @@ final class PipelineCosts {
                 + "symbols)", analysisBytes[0] / 2 / Math.max(1, n)));
         lines.add(cost("pending-batches entry: StoreSerde write + read", n, i -> {
             PendingFile pending = new PendingFile(events.get(i), "ast:python", "ast:python", (long) i, topic, 0,
-                    (long) i);
+                    (long) i, (long) i);
             byte[] bytes = pendingSerde.serializer().serialize(topic, pending);
             return pendingSerde.deserializer().deserialize(topic, bytes).getSequence();
         }));

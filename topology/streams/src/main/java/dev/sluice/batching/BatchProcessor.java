@@ -156,7 +156,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         OpenBatch batch = openBatch(batchKey, signature);
         RecordMetadata source = source();
         PendingFile file = new PendingFile(event, batchKey, signature, sequence++, source == null ? null : source.topic(),
-                source == null ? null : source.partition(), source == null ? null : source.offset());
+                source == null ? null : source.partition(), source == null ? null : source.offset(), now());
         batches.addFile(file);
         started.put(id, analyser.start(file));
         batch.setFiles(batch.getFiles() + 1);
@@ -264,6 +264,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                         outcome.error().kind(), outcome.attempts());
                 forwardDeadLetter(DeadLetters.of(outcome.file(), outcome.error().kind().name(),
                         outcome.error().getClass().getSimpleName(), outcome.error().getMessage(), outcome.attempts()));
+            }
+            if (outcome.file().getJoinedAt() > 0) {
+                metrics.fileWait(context.currentSystemTimeMs() - outcome.file().getJoinedAt());
             }
             index.put(event.getId(), new FileIndexEntry(event.getContentHash(),
                     outcome.succeeded() ? outcome.analysis().bytesRead() : (event.getSize() == null ? 0 : event.getSize()),

@@ -33,6 +33,7 @@ public final class SluiceMetrics {
     private final Counter streamThreadFailures;
     private final DistributionSummary batchFiles;
     private final Timer batchDuration;
+    private final Timer fileWait;
     private final Map<Integer, Integer> openBatchesByTask = new ConcurrentHashMap<>();
     private final AtomicLong boundedDone = new AtomicLong();
     private final AtomicLong boundedTotal = new AtomicLong();
@@ -53,6 +54,10 @@ public final class SluiceMetrics {
                 .register(registry);
         this.batchDuration = Timer.builder("sluice.batch.duration").description("Analysis time of a closed batch")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
+        this.fileWait = Timer.builder("sluice.file.wait")
+                .description("From a file joining its batch to its output: linger, the analysis and the wait for the "
+                        + "rest of the batch").publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
         Gauge.builder("sluice.batches.open", openBatchesByTask, m -> m.values().stream().mapToInt(i -> i).sum())
                 .description("Batches still filling").register(registry);
@@ -91,6 +96,11 @@ public final class SluiceMetrics {
     public void deadLetter(String reason) {
         deadLettersByReason.computeIfAbsent(reason, r -> Counter.builder("sluice.dead.letters").tag("reason", r)
                 .description("Inputs sent to the dead-letter topic").register(registry)).increment();
+    }
+
+    /** How long a file waited from joining its batch to its output. */
+    public void fileWait(long millis) {
+        fileWait.record(Duration.ofMillis(Math.max(0, millis)));
     }
 
     /** A stream thread died of an uncaught exception. */
