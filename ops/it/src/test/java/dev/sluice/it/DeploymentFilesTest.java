@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sluice.config.ConfigSources;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.metrics.SluiceMetrics;
+import dev.sluice.modes.SluiceApplication;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The deployment files under ops/deploy (Kubernetes manifests, Strimzi resources, the Grafana dashboard) name settings,
@@ -42,9 +48,12 @@ class DeploymentFilesTest {
 
     /** What /metrics exports under Sluice's own names (Micrometer's Prometheus rendering of SluiceMetrics). */
     private static final Set<String> COUNTERS = Set.of("sluice_events_total", "sluice_files_analysed_total",
-            "sluice_files_skipped_total", "sluice_tombstones_total", "sluice_dead_letters_total");
-    private static final Set<String> HISTOGRAMS = Set.of("sluice_batch_files", "sluice_batch_duration_seconds");
-    private static final Set<String> GAUGES = Set.of("sluice_batches_open", "sluice_bounded_done", "sluice_bounded_total");
+            "sluice_files_skipped_total", "sluice_tombstones_total", "sluice_dead_letters_total",
+            "sluice_stream_threads_failed_total");
+    private static final Set<String> HISTOGRAMS = Set.of("sluice_batch_files", "sluice_batch_duration_seconds",
+            "sluice_file_wait_seconds");
+    private static final Set<String> GAUGES = Set.of("sluice_batches_open", "sluice_bounded_done", "sluice_bounded_records",
+            "sluice_stream_threads_alive");
 
     private static final String SINK_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
     private static final String WEEK_MS = "604800000";
@@ -265,6 +274,46 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void shouldListExactlyTheMetricsSluiceExports() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SluiceMetrics metrics = new SluiceMetrics(registry);
+        metrics.deadLetter("NOT_JSON");
+        metrics.streamThreadsAlive(() -> 1);
+        Set<String> exported = new TreeSet<>();
+        registry.scrape().lines().filter(line -> !line.startsWith("#")).forEach(line -> {
+            Matcher matcher = SLUICE_METRIC.matcher(line);
+            if (matcher.lookingAt()) {
+                exported.add(matcher.group());
+            }
+        });
+        Set<String> listed = new TreeSet<>(COUNTERS);
+        listed.addAll(GAUGES);
+        HISTOGRAMS.forEach(histogram -> List.of("_bucket", "_count", "_sum", "_max")
+                .forEach(suffix -> listed.add(histogram + suffix)));
+
+        assertThat(listed).containsAll(exported);
+        assertThat(exported).containsAll(COUNTERS).containsAll(GAUGES);
+    }
+
+    @Test
+    void shouldQueryJvmMetricsThatTheJvmBindersExport() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        SluiceApplication.bindJvmMetrics(registry);
+        // GC pause timers appear with the first pause the JVM reports.
+        System.gc();
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.scrape().contains("jvm_gc_pause_seconds_sum"));
+        String scrape = registry.scrape();
+        Matcher jvm = Pattern.compile("\\b(jvm|process)_[a-z_]+").matcher(String.join("\n", expressions()));
+        Set<String> referenced = new TreeSet<>();
+        while (jvm.find()) {
+            referenced.add(jvm.group());
+        }
+
+        assertThat(referenced).isNotEmpty();
+        assertThat(referenced).allSatisfy(name -> assertThat(scrape).contains(name));
+    }
+
+    @Test
     void shouldChartEverySluiceMetric() {
         Set<String> referenced = sluiceMetricsInQueries();
         assertThat(referenced).containsAll(COUNTERS).containsAll(GAUGES)
@@ -272,10 +321,15 @@ class DeploymentFilesTest {
         List<String> expressions = expressions();
         assertThat(expressions).anyMatch(e -> e.contains("histogram_quantile(0.95") && e.contains("sluice_batch_files_bucket"));
         assertThat(expressions).anyMatch(e -> e.contains("histogram_quantile(0.99") && e.contains("sluice_batch_duration_seconds_bucket"));
-        assertThat(expressions).anyMatch(e -> e.contains("sluice_bounded_done") && e.contains("/") && e.contains("sluice_bounded_total"));
+        assertThat(expressions).anyMatch(e -> e.contains("sluice_bounded_done") && e.contains("/") && e.contains("sluice_bounded_records"));
         assertThat(expressions).anyMatch(e -> e.contains("kafka_consumer_fetch_manager_records_lag_max"));
         assertThat(expressions).anyMatch(e -> e.contains("kafka_stream_thread_process_rate"));
         assertThat(expressions).anyMatch(e -> e.contains("kafka_stream_thread_commit_latency_avg"));
+        assertThat(expressions).anyMatch(e -> e.contains("sum by (reason)") && e.contains("sluice_dead_letters_total"));
+        assertThat(expressions).anyMatch(e -> e.contains("kafka_stream_task_restore_remaining_records_total"));
+        assertThat(expressions).anyMatch(e -> e.contains("sluice_stream_threads_alive"));
+        assertThat(expressions).anyMatch(e -> e.contains("jvm_memory_used_bytes"));
+        assertThat(expressions).anyMatch(e -> e.contains("jvm_gc_pause_seconds"));
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class SluiceMetrics {
                 .description("Batches still filling").register(registry);
         Gauge.builder("sluice.bounded.done", boundedDone, AtomicLong::get)
                 .description("Bounded run: input records committed so far").register(registry);
-        Gauge.builder("sluice.bounded.total", boundedTotal, AtomicLong::get)
+        Gauge.builder("sluice.bounded.records", boundedTotal, AtomicLong::get)
                 .description("Bounded run: input records up to the end offsets taken at start").register(registry);
     }
 

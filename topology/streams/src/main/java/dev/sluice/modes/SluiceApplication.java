@@ -11,6 +11,7 @@ import dev.sluice.topology.TopologySerdes;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -57,7 +58,7 @@ public final class SluiceApplication implements AutoCloseable {
     }
 
     /** JVM and process metrics beside Kafka's and Sluice's own, as an operator's dashboard expects them. */
-    private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    public static void bindJvmMetrics(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
