@@ -296,9 +296,9 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void shouldQueryJvmMetricsThatTheJvmBindersExport() {
+    void shouldQueryJvmMetricsThatTheJvmBindersExport() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SluiceApplication.bindJvmMetrics(registry);
+        AutoCloseable gc = SluiceApplication.bindJvmMetrics(registry);
         // GC pause timers appear with the first pause the JVM reports.
         System.gc();
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.scrape().contains("jvm_gc_pause_seconds_sum"));
@@ -308,6 +308,8 @@ class DeploymentFilesTest {
         while (jvm.find()) {
             referenced.add(jvm.group());
         }
+
+        gc.close();
 
         assertThat(referenced).isNotEmpty();
         assertThat(referenced).allSatisfy(name -> assertThat(scrape).contains(name));

@@ -44,27 +44,35 @@ public final class SluiceApplication implements AutoCloseable {
     private final ExecutorService analysisPool;
     private final SluiceMetrics metrics;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final AutoCloseable jvmMetrics;
     private final SluiceHttpServer http;
     private final boolean leaveGroupOnClose;
 
     private SluiceApplication(KafkaStreams streams, ExecutorService analysisPool, SluiceMetrics metrics,
-                              KafkaStreamsMetrics streamsMetrics, SluiceHttpServer http, boolean leaveGroupOnClose) {
+                              KafkaStreamsMetrics streamsMetrics, AutoCloseable jvmMetrics, SluiceHttpServer http,
+                              boolean leaveGroupOnClose) {
         this.streams = streams;
         this.analysisPool = analysisPool;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
+        this.jvmMetrics = jvmMetrics;
         this.http = http;
         this.leaveGroupOnClose = leaveGroupOnClose;
     }
 
-    /** JVM and process metrics beside Kafka's and Sluice's own, as an operator's dashboard expects them. */
-    public static void bindJvmMetrics(MeterRegistry registry) {
+    /**
+     * JVM and process metrics beside Kafka's and Sluice's own, as an operator's dashboard expects them. Returns what
+     * must be closed with the registry: the GC metrics listen to the JVM's GC notifications.
+     */
+    public static AutoCloseable bindJvmMetrics(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        return gc;
     }
 
     public static SluiceApplication start(SluiceConfig config) {
@@ -112,7 +120,7 @@ public final class SluiceApplication implements AutoCloseable {
             streams.setStateListener(listener);
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(registry);
-            bindJvmMetrics(registry);
+            AutoCloseable jvmMetrics = bindJvmMetrics(registry);
             metrics.streamThreadsAlive(() -> (int) streams.metadataForLocalThreads().stream()
                     .filter(thread -> !"DEAD".equals(thread.threadState())).count());
             if (http != null) {
@@ -123,7 +131,7 @@ public final class SluiceApplication implements AutoCloseable {
             boolean staticMember = properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
                     || properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                     || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-            return new SluiceApplication(streams, pool, metrics, streamsMetrics, http, !staticMember);
+            return new SluiceApplication(streams, pool, metrics, streamsMetrics, jvmMetrics, http, !staticMember);
         } catch (RuntimeException e) {
             pool.shutdownNow();
             if (http != null) {
@@ -187,10 +195,19 @@ public final class SluiceApplication implements AutoCloseable {
                     : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         } finally {
             streamsMetrics.close();
+            closeQuietly(jvmMetrics);
             analysisPool.shutdownNow();
             if (http != null) {
                 http.close();
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.debug("closing {}: {}", closeable, e.toString());
         }
     }
 }
