@@ -42,6 +42,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     private final BatchingSettings settings;
     private final BatchAnalyser analyser;
+    private final BatchStores stores;
     private final BatchSinks sinks;
     private final BoundedInput bounded;
     private final SluiceMetrics metrics;
@@ -55,14 +56,16 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private long sequence;
 
     /**
+     * @param stores  the names of the stores connected to this processor
      * @param sinks   the child nodes to forward to
      * @param bounded the bounded run this instance is part of, or null when running continuously
      */
-    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BatchSinks sinks,
-                          BoundedInput bounded) {
+    public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BatchStores stores,
+                          BatchSinks sinks, BoundedInput bounded) {
         this.settings = settings;
         this.analyser = analyser;
         this.metrics = metrics;
+        this.stores = stores;
         this.sinks = sinks;
         this.bounded = bounded;
     }
@@ -70,8 +73,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.batches = new OpenBatches(context.getStateStore(BatchStores.PENDING), context.getStateStore(BatchStores.OPEN));
-        this.index = context.getStateStore(BatchStores.FILE_INDEX);
+        this.batches = new OpenBatches(context.getStateStore(stores.pending()), context.getStateStore(stores.open()));
+        this.index = context.getStateStore(stores.fileIndex());
         this.adaptive = new AdaptiveBatchSize(settings.minFiles(), settings.maxFiles(), settings.targetMs());
         cancelStarted();
         // Continue the input order after a restore: later files must sort after the restored ones.

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One task's open batches and their waiting files, written through to the changelogged {@code open-batches} and
- * {@code pending-batches} stores and mirrored in memory. The stores are the checkpoint; the mirror is rebuilt from them
+ * One task's open batches and their waiting files, written through to the changelogged open and pending stores
+ * ({@link BatchStores}) and mirrored in memory. The stores are the checkpoint; the mirror is rebuilt from them
  * when the task starts. Reads come from the mirror because a close or a linger check otherwise iterates a RocksDB
  * store through its cache, which took about half of the stream thread's time in the pipeline benchmark.
  */

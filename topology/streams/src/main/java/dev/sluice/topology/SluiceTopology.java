@@ -1,17 +1,11 @@
 package dev.sluice.topology;
 
-import dev.sluice.analysis.Analyser;
 import dev.sluice.analysis.Analysers;
-import dev.sluice.batching.BatchAnalyser;
-import dev.sluice.batching.BatchProcessor;
 import dev.sluice.batching.BatchSinks;
-import dev.sluice.batching.BatchStores;
-import dev.sluice.batching.BatchingSettings;
 import dev.sluice.batching.BoundedInput;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.batching.FileResolver;
 import dev.sluice.topology.internals.TypedDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -23,11 +17,10 @@ import java.util.concurrent.ExecutorService;
 /**
  * Builds the Sluice topology: file events from the discovery and watcher topics, batched in changelogged stores,
  * analysed, to the analysis, batch-summary and dead-letter topics. The same topology serves continuous and bounded
- * runs.
+ * runs. The batcher is the same {@link SluiceProcessor} a user embeds in a topology of their own, with no prefix.
  */
 public final class SluiceTopology {
     static final String SOURCE = "file-events";
-    public static final String BATCHER = "batcher";
     public static final String ANALYSIS_SINK = "analysis-sink";
     public static final String BATCHES_SINK = "batches-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -56,27 +49,24 @@ public final class SluiceTopology {
     /** As above, recording into {@code metrics}, and for a bounded run when {@code bounded} is not null. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool,
                                  SluiceMetrics metrics, BoundedInput bounded) {
-        Analyser analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG));
-        FileResolver resolver = new FileResolver(config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG),
-                config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG));
-        BatchingSettings settings = BatchingSettings.from(config);
-        BatchAnalyser batchAnalyser = new BatchAnalyser(analyser, resolver, analysisPool, config.analysisThreads(),
-                settings.retries(), settings.retryBackoffMs());
+        // No prefix: the stores keep the names, changelog topics and local state of every deployed instance.
+        SluiceProcessor batcher = SluiceProcessor.builder(config,
+                        Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG)), analysisPool)
+                .sinks(new BatchSinks(ANALYSIS_SINK, BATCHES_SINK, DEAD_LETTER_SINK))
+                .metrics(metrics)
+                .bounded(bounded)
+                .build();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(),
                 new TypedDeserializer<>(serdes.fileEvent().deserializer(), FileEvent.class),
                 config.topicDiscovered(), config.topicChanged());
-        BatchSinks sinks = new BatchSinks(ANALYSIS_SINK, BATCHES_SINK, DEAD_LETTER_SINK);
-        topology.addProcessor(BATCHER, () -> new BatchProcessor(settings, batchAnalyser, metrics, sinks, bounded), SOURCE);
-        topology.addStateStore(BatchStores.pending(), BATCHER);
-        topology.addStateStore(BatchStores.open(), BATCHER);
-        topology.addStateStore(BatchStores.fileIndex(), BATCHER);
+        topology.addProcessor(batcher.processorName(), batcher, SOURCE);
         topology.addSink(ANALYSIS_SINK, config.topicAnalysis(), Serdes.String().serializer(),
-                serdes.fileAnalysis().serializer(), BATCHER);
+                serdes.fileAnalysis().serializer(), batcher.processorName());
         topology.addSink(BATCHES_SINK, config.topicBatches(), Serdes.String().serializer(),
-                serdes.batchSummary().serializer(), BATCHER);
+                serdes.batchSummary().serializer(), batcher.processorName());
         topology.addSink(DEAD_LETTER_SINK, config.topicDeadLetter(), Serdes.String().serializer(),
-                serdes.deadLetter().serializer(), BATCHER);
+                serdes.deadLetter().serializer(), batcher.processorName());
         return topology;
     }
 }
