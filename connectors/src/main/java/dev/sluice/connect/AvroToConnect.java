@@ -17,23 +17,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Connect schemas and values derived from Sluice's Avro schemas, so that a converter writes exactly the Avro schema
- * the topology reads, without a second hand-written copy to drift.
+ * Connect schemas and values derived from Avro schemas: the sources' Structs get theirs from Sluice's generated
+ * classes, so that {@link AvroConverter} (whose {@link ConnectToAvro} is the inverse of this mapping) writes exactly
+ * the Avro schema the topology reads, without a second hand-written copy to drift; and the converter reads records
+ * into Connect data with it.
  *
  * <p>Why not hand the converter bytes serialised by SluiceSerdes? Structs keep the plug-ins ordinary Connect sources:
- * any converter (JSON for a quick look, Avro for production) and any transform work on them. What makes Structs
- * exact is this mapping plus the converter settings {@code enhanced.avro.schema.support=true} (enums and the record's
- * namespace survive) and {@code connect.meta.data=false} (no connect.* properties are added): Apicurio's AvroData then
- * turns the Connect schema back into the very schema of the generated class, which a unit test checks field by field.
+ * any converter (JSON for a quick look, Avro for production) and any transform work on them.
  *
- * <p>Encoding follows Confluent's AvroData conventions, which Apicurio's copy shares: an enum is a string carrying
- * the enum's name and symbols as parameters, a ["null", T] union is an optional T, timestamp-millis is Connect's
- * Timestamp, and record and field docs travel as parameters.
+ * <p>Encoding follows Confluent's AvroData conventions and parameter names: an enum is a string carrying the enum's
+ * full name, symbols, doc and default as parameters, a union of null and T is an optional T, timestamp-millis is
+ * Connect's Timestamp, and record and field docs travel as parameters.
  */
 public final class AvroToConnect {
     static final String ENUM = "io.confluent.connect.avro.Enum";
     static final String RECORD_DOC = "io.confluent.connect.avro.record.doc";
     static final String FIELD_DOC_PREFIX = "io.confluent.connect.avro.field.doc.";
+    /** Followed by the enum's simple name, as Confluent's AvroData names them. */
+    static final String ENUM_DOC_PREFIX = "io.confluent.connect.avro.enum.doc.";
+    static final String ENUM_DEFAULT_PREFIX = "io.confluent.connect.avro.enum.default.";
 
     private AvroToConnect() {
     }
@@ -61,16 +63,21 @@ public final class AvroToConnect {
                 return struct;
             }
             case ENUM -> {
-                SchemaBuilder string = SchemaBuilder.string().name(avro.getFullName()).parameter(ENUM, avro.getFullName());
+                SchemaBuilder string = SchemaBuilder.string().name(avro.getFullName());
+                // The doc and the default a reader falls back to for a symbol it does not know are part of the
+                // schema a registry compares: without them the converter would register another schema.
+                if (avro.getDoc() != null) {
+                    string.parameter(ENUM_DOC_PREFIX + avro.getName(), avro.getDoc());
+                }
+                if (avro.getEnumDefault() != null) {
+                    string.parameter(ENUM_DEFAULT_PREFIX + avro.getName(), avro.getEnumDefault());
+                }
+                string.parameter(ENUM, avro.getFullName());
                 avro.getEnumSymbols().forEach(symbol -> string.parameter(ENUM + "." + symbol, symbol));
                 return string;
             }
             case UNION -> {
-                List<Schema> types = avro.getTypes();
-                if (types.size() != 2 || types.get(0).getType() != Schema.Type.NULL) {
-                    throw new IllegalArgumentException("only [\"null\", T] unions map to Connect, got " + avro);
-                }
-                return builder(types.get(1)).optional().defaultValue(null);
+                return builder(nonNullBranch(avro)).optional().defaultValue(null);
             }
             case MAP -> {
                 return SchemaBuilder.map(org.apache.kafka.connect.data.Schema.STRING_SCHEMA, schema(avro.getValueType()));
@@ -112,14 +119,30 @@ public final class AvroToConnect {
         return struct;
     }
 
-    private static Object value(Schema avro, Object value, org.apache.kafka.connect.data.Schema connect) {
+    /**
+     * The one branch of a union of null and T, in either order ([T, "null"] is how a field whose default is not null
+     * is optional).
+     */
+    static Schema nonNullBranch(Schema union) {
+        List<Schema> types = union.getTypes();
+        if (types.size() == 2 && types.get(0).getType() == Schema.Type.NULL) {
+            return types.get(1);
+        }
+        if (types.size() == 2 && types.get(1).getType() == Schema.Type.NULL) {
+            return types.get(0);
+        }
+        throw new IllegalArgumentException("only unions of null and one type map to Connect, got " + union);
+    }
+
+    /** The Connect value of an Avro datum (as Avro's generic or specific readers give it) under {@code connect}. */
+    static Object value(Schema avro, Object value, org.apache.kafka.connect.data.Schema connect) {
         if (value == null) {
             return null;
         }
         return switch (avro.getType()) {
             case RECORD -> struct((GenericRecord) value, connect);
             case ENUM -> value.toString();
-            case UNION -> value(avro.getTypes().get(1), value, connect);
+            case UNION -> value(nonNullBranch(avro), value, connect);
             case STRING -> value.toString();
             case LONG -> timestamp(avro.getLogicalType(), value);
             case MAP -> {

@@ -1,48 +1,78 @@
 package dev.sluice.connect;
 
-import dev.sluice.schemas.EventSource;
-import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
-import io.apicurio.registry.utils.converter.avro.AvroData;
-import io.apicurio.registry.utils.converter.avro.AvroDataConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sluice.schemas.EventSource;
+import dev.sluice.schemas.FileEvent;
+import dev.sluice.schemas.FileEventType;
+import dev.sluice.schemas.SluiceTopics;
+import dev.sluice.schemas.serde.RegistryClient;
+import dev.sluice.schemas.serde.RegistryEndpoint;
+import dev.sluice.schemas.serde.SluiceSerdes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.generic.GenericDatumWriter;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Connect schema the sources write must come out of Apicurio's converter as exactly FileEvent's Avro schema. */
+/**
+ * The Structs the sources write must come out of Sluice's converter as exactly FileEvent's Avro schema, and as
+ * records Sluice's own deserializer reads into the very events the sources made.
+ */
 class FileEventSchemaMappingTest {
-    /** The converter settings the connector configurations use (see ops/connect). */
-    private static final AvroData AVRO_DATA = new AvroData(new AvroDataConfig(Map.of(
-            "enhanced.avro.schema.support", true, "connect.meta.data", false)));
+    private static final String TOPIC = SluiceTopics.DISCOVERED;
+
+    private FakeRegistry registry;
+    private AvroConverter converter;
+
+    @BeforeEach
+    void startRegistry() {
+        registry = FakeRegistry.start();
+        converter = new AvroConverter();
+        converter.configure(Map.of(AvroConverterConfig.URL_CONFIG, registry.url()), false);
+    }
+
+    @AfterEach
+    void stopRegistry() {
+        registry.close();
+    }
 
     @Test
-    void shouldConvertBackToExactlyTheFileEventAvroSchema() throws Exception {
-        Schema written = AVRO_DATA.fromConnectSchema(FileEventRecords.VALUE_SCHEMA);
+    void shouldRegisterExactlyTheFileEventAvroSchema() throws Exception {
+        converter.fromConnectData(TOPIC, FileEventRecords.VALUE_SCHEMA, struct(modified()));
 
+        List<Schema> registered = registry.schemas(SluiceTopics.valueSubject(TOPIC));
+        assertThat(registered).hasSize(1);
+        Schema written = registered.get(0);
         Schema expected = withoutJavaStringHints(FileEvent.getClassSchema());
+        // The text compares what equals() leaves out: docs, the enums' docs and defaults, field defaults, namespaces.
         assertThat(written.toString(true)).isEqualTo(expected.toString(true));
         assertThat(written).isEqualTo(expected);
         assertThat(SchemaNormalization.parsingFingerprint64(written))
                 .isEqualTo(SchemaNormalization.parsingFingerprint64(FileEvent.getClassSchema()));
+        for (Schema.Field field : expected.getFields()) {
+            Schema.Field mapped = written.getField(field.name());
+            assertThat(mapped).as(field.name()).isNotNull();
+            assertThat(mapped.pos()).as(field.name() + " position").isEqualTo(field.pos());
+            assertThat(mapped.schema()).as(field.name() + " type").isEqualTo(field.schema());
+            assertThat(mapped.doc()).as(field.name() + " doc").isEqualTo(field.doc());
+            assertThat(mapped.defaultVal()).as(field.name() + " default").isEqualTo(field.defaultVal());
+        }
     }
 
     /**
@@ -62,7 +92,7 @@ class FileEventSchemaMappingTest {
                     && object.has("avro.java.string")) {
                 return TextNode.valueOf("string");
             }
-            java.util.List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
             names.forEach(name -> object.set(name, strip(object.get(name))));
             return object;
@@ -77,34 +107,65 @@ class FileEventSchemaMappingTest {
     }
 
     @Test
-    void shouldWriteValuesThatTheGeneratedClassReadsBack() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        FileEvent event = FileEvent.newBuilder().setId("repo:a/b.py.json").setRepository("repo").setRoot("/r/repo")
-                .setPath("a/b.py.json").setType(FileEventType.MODIFIED).setSize(42L).setModifiedTime(now)
-                .setContentHash("sha256:00").setLanguage("python").setSource(EventSource.WATCHER).setScanId(null)
-                .setEventTime(now).build();
-        Struct struct = AvroToConnect.struct(event, FileEventRecords.VALUE_SCHEMA);
-        struct.validate();
+    void shouldRegisterTheSchemaTextSluiceRegistersSoBothGetOneId() {
+        int sluices = new RegistryClient(RegistryEndpoint.of(registry.url()))
+                .register(SluiceTopics.valueSubject(TOPIC), FileEvent.getClassSchema());
 
-        GenericRecord avro = (GenericRecord) AVRO_DATA.fromConnectData(FileEventRecords.VALUE_SCHEMA, struct);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        new GenericDatumWriter<GenericRecord>(avro.getSchema()).write(avro, encoder);
-        encoder.flush();
-        FileEvent read = new SpecificDatumReader<FileEvent>(avro.getSchema(), FileEvent.getClassSchema())
-                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+        byte[] bytes = converter.fromConnectData(TOPIC, FileEventRecords.VALUE_SCHEMA, struct(modified()));
 
-        assertThat(read).isEqualTo(event);
+        // The fake registry gives one id per schema text: the strictest a registry can be.
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(sluices);
+    }
+
+    @Test
+    void shouldWriteValuesThatSluicesDeserializerReadsBack() {
+        FileEvent event = modified();
+
+        byte[] bytes = converter.fromConnectData(TOPIC, FileEventRecords.VALUE_SCHEMA, struct(event));
+
+        try (Deserializer<FileEvent> sluice = SluiceSerdes.valueDeserializer(RegistryEndpoint.of(registry.url()))) {
+            assertThat(sluice.deserialize(TOPIC, bytes)).isEqualTo(event);
+        }
     }
 
     @Test
     void shouldWriteDeletedEventsWithTheirNullFields() {
         FileEvent deleted = FileEvent.newBuilder().setId("repo:x.json").setRepository("repo").setRoot("/r/repo")
                 .setPath("x.json").setType(FileEventType.DELETED).setSource(EventSource.WATCHER)
-                .setEventTime(Instant.now()).build();
-        Struct struct = AvroToConnect.struct(deleted, FileEventRecords.VALUE_SCHEMA);
-        struct.validate();
+                .setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+        Struct struct = struct(deleted);
         assertThat(struct.get("size")).isNull();
         assertThat(struct.getString("type")).isEqualTo("DELETED");
+
+        byte[] bytes = converter.fromConnectData(TOPIC, FileEventRecords.VALUE_SCHEMA, struct);
+
+        try (Deserializer<FileEvent> sluice = SluiceSerdes.valueDeserializer(RegistryEndpoint.of(registry.url()))) {
+            assertThat(sluice.deserialize(TOPIC, bytes)).isEqualTo(deleted);
+        }
+    }
+
+    @Test
+    void shouldReadItsOwnRecordsBackIntoTheSameStructs() {
+        Struct struct = struct(modified());
+
+        SchemaAndValue read = converter.toConnectData(TOPIC,
+                converter.fromConnectData(TOPIC, FileEventRecords.VALUE_SCHEMA, struct));
+
+        assertThat(read.schema()).isEqualTo(FileEventRecords.VALUE_SCHEMA);
+        assertThat(read.value()).isEqualTo(struct);
+    }
+
+    private static FileEvent modified() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return FileEvent.newBuilder().setId("repo:a/b.py.json").setRepository("repo").setRoot("/r/repo")
+                .setPath("a/b.py.json").setType(FileEventType.MODIFIED).setSize(42L).setModifiedTime(now)
+                .setContentHash("sha256:00").setLanguage("python").setSource(EventSource.WATCHER).setScanId(null)
+                .setEventTime(now).build();
+    }
+
+    private static Struct struct(FileEvent event) {
+        Struct struct = AvroToConnect.struct(event, FileEventRecords.VALUE_SCHEMA);
+        struct.validate();
+        return struct;
     }
 }

@@ -56,6 +56,8 @@ class DeploymentFilesTest {
             "sluice_stream_threads_alive");
 
     private static final String SINK_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
+    private static final String CONVERTER_CLASS = "dev.sluice.connect.AvroConverter";
+    private static final Path CONNECTORS = DEPLOY.resolve("../../connectors/src/main").normalize();
     private static final String WEEK_MS = "604800000";
 
     private static List<Doc> documents;
@@ -404,10 +406,23 @@ class DeploymentFilesTest {
             assertThat(config.path("topic").asText()).as(connectorClass).isEqualTo(topic);
             assertThat(config.path("roots").asText()).as(connectorClass).isNotBlank();
             assertReadsTheConfluentWireFormat(config);
-            assertThat(DEPLOY.resolve("../../connectors/src/main/java").normalize()
-                    .resolve(connectorClass.replace('.', '/') + ".java")).as("the connector class %s", connectorClass)
-                    .exists();
+            assertThat(sourceFile(connectorClass)).as("the connector class %s", connectorClass).exists();
         });
+    }
+
+    @Test
+    void shouldNameAConverterTheSluicePluginCarriesAndListsForServiceLoading() throws IOException {
+        assertThat(sourceFile(CONVERTER_CLASS)).as("the converter class %s", CONVERTER_CLASS).exists();
+        // The worker sets plugin.discovery=service_load: a converter missing from the manifest would not be found.
+        assertThat(Files.readAllLines(CONNECTORS.resolve("resources/META-INF/services/"
+                + "org.apache.kafka.connect.storage.Converter"))).contains(CONVERTER_CLASS);
+        JsonNode worker = ofKind("KafkaConnect").get(0).node().path("spec").path("config");
+        assertThat(worker.path("plugin.discovery").asText()).isEqualTo("service_load");
+        assertThat(worker.path("value.converter").asText()).isEqualTo(CONVERTER_CLASS);
+        for (Doc doc : documents) {
+            walk(doc.node(), text -> assertThat(text).as("%s names Apicurio's converter or its settings", doc)
+                    .doesNotContain("io.apicurio").doesNotContain("apicurio.registry"));
+        }
     }
 
     @Test
@@ -429,12 +444,14 @@ class DeploymentFilesTest {
 
     private static void assertReadsTheConfluentWireFormat(JsonNode config) {
         assertThat(config.path("key.converter").asText()).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
-        assertThat(config.path("value.converter").asText()).isEqualTo("io.apicurio.registry.utils.converter.AvroConverter");
-        assertThat(config.path("value.converter.apicurio.registry.url").asText()).endsWith("/apis/registry/v2");
-        assertThat(config.path("value.converter.apicurio.registry.id-handler").asText())
-                .isEqualTo("io.apicurio.registry.serde.Legacy4ByteIdHandler");
-        assertThat(config.path("value.converter.apicurio.registry.use-id").asText()).isEqualTo("contentId");
-        assertThat(config.path("value.converter.apicurio.registry.headers.enabled").asText()).isEqualTo("false");
+        assertThat(config.path("value.converter").asText()).isEqualTo(CONVERTER_CLASS);
+        // The root of the Confluent API: Apicurio's own API is not one the converter speaks.
+        assertThat(config.path("value.converter.schema.registry.url").asText()).startsWith("http")
+                .doesNotContain("/apis/registry");
+    }
+
+    private static Path sourceFile(String className) {
+        return CONNECTORS.resolve("java").resolve(className.replace('.', '/') + ".java");
     }
 
     private static Set<String> knownKeys() {

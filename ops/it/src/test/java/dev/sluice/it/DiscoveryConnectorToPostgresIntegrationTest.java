@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
+import dev.sluice.schemas.SluiceTopics;
 import dev.sluice.testkit.stack.ConnectRest;
 import dev.sluice.testkit.stack.ConnectStack;
 import dev.sluice.testkit.junit.ConnectStackExtension;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,10 +86,22 @@ class DiscoveryConnectorToPostgresIntegrationTest {
             });
             assertThat(SinkTable.columnType(connect, table, "kind_counts")).isEqualTo("json");
             assertThat(SinkTable.columnType(connect, table, "analysed_at")).startsWith("timestamp");
+            // Sluice registered FileEvent when it started; the converter's schema is that very schema, so the
+            // subject has no version of the converter's own.
+            assertThat(versions(config, SluiceTopics.valueSubject(config.topicDiscovered())))
+                    .as("versions of the discovered subject").hasSize(1);
         } finally {
             deleteQuietly(rest, discovery);
             deleteQuietly(rest, sink);
         }
+    }
+
+    private static JsonNode versions(SluiceConfig config, String subject) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(config.registry().apiUrl() + "/subjects/" + subject + "/versions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET versions of %s", subject).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
     }
 
     static void deleteQuietly(ConnectRest rest, String connector) {

@@ -1,6 +1,7 @@
 package dev.sluice.testkit;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.connect.AvroConverterConfig;
 import dev.sluice.testkit.demo.ConnectorFiles;
 import dev.sluice.testkit.stack.ConnectStack;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  */
 public final class ConnectorConfigs {
     private static final Path DIR = Path.of(System.getProperty("sluice.home", "../.."), "ops", "connect");
+    /** The converter's registry setting, as a connector configuration names it. */
+    public static final String REGISTRY_URL = "value.converter." + AvroConverterConfig.URL_CONFIG;
 
     private ConnectorConfigs() {
     }
@@ -47,7 +50,7 @@ public final class ConnectorConfigs {
     }
 
     private static void pointAtRegistry(Map<String, String> connector, SluiceConfig config) {
-        connector.put("value.converter.apicurio.registry.url", config.registry().apiUrl());
+        connector.put(REGISTRY_URL, config.registry().apiUrl());
     }
 
     private static Map<String, String> load(String file) {

@@ -21,8 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * binary. The registry is asked once per topic and schema; the 5-byte header serves every record after.
  */
 public final class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
-    static final byte MAGIC = 0;
-    static final int HEADER_BYTES = 5;
+    /** First byte of the Confluent wire format. */
+    public static final byte MAGIC = 0;
+    /** The magic byte and the 4-byte schema id, before the Avro binary. */
+    public static final int HEADER_BYTES = 5;
 
     private final RegistryClient registry;
     private final Map<String, byte[]> headers = new ConcurrentHashMap<>();

@@ -29,9 +29,7 @@ public final class PlainSchemas {
     public static String text(Schema schema) {
         return TEXTS.computeIfAbsent(schema, s -> {
             try {
-                JsonNode tree = JSON.readTree(s.toString());
-                strip(tree);
-                return JSON.writeValueAsString(tree);
+                return JSON.writeValueAsString(strip(JSON.readTree(s.toString())));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -43,12 +41,21 @@ public final class PlainSchemas {
         return new Schema.Parser().parse(text(schema));
     }
 
-    private static void strip(JsonNode node) {
+    /**
+     * The node without the hints; a string type that was an object only to carry one is the bare "string" again, as
+     * the .avsc writes it and as other producers (Sluice's Connect converter among them) register it.
+     */
+    private static JsonNode strip(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            object.remove(JAVA_STRING);
-            object.elements().forEachRemaining(PlainSchemas::strip);
+            if (object.remove(JAVA_STRING) != null && object.size() == 1 && object.path("type").isTextual()) {
+                return object.get("type");
+            }
+            object.properties().forEach(property -> property.setValue(strip(property.getValue())));
         } else if (node instanceof ArrayNode array) {
-            array.elements().forEachRemaining(PlainSchemas::strip);
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, strip(array.get(i)));
+            }
         }
+        return node;
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.testkit.demo;
 import dev.sluice.cli.ExtraCommand;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
+import dev.sluice.testkit.ConnectorConfigs;
 import dev.sluice.testkit.stack.ConnectRest;
 import dev.sluice.testkit.stack.ConnectWorker;
 import dev.sluice.testkit.stack.LocalStack;
@@ -34,7 +35,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The whole chain on one machine, every part real: broker, registry, PostgreSQL, a Kafka Connect worker with the
- * Sluice plug-ins, Apicurio's converter and Debezium's JDBC sink (configured from ops/connect), and Sluice between.
+ * Sluice plug-in (sources, transform and Avro converter) and Debezium's JDBC sink (configured from ops/connect), and
+ * Sluice between.
  */
 @Command(name = "connect-demo", mixinStandardHelpOptions = true,
         description = "Start a broker, a schema registry, PostgreSQL and a Kafka Connect worker on 127.0.0.1; discover DIR with the discovery connector, analyse it with Sluice and sink the results into the PostgreSQL table file_analysis through Debezium's JDBC sink; print the table. With --watch, keep watching DIR (the watcher connector) until Ctrl-C.")
@@ -83,9 +85,9 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
                 long started = System.nanoTime();
                 rest.put("sluice-file-analysis-postgres", ConnectorFiles.load(connectDir, ConnectorFiles.POSTGRES_SINK, Map.of(
                         "connection.url", postgres.jdbcUrl(DATABASE), "collection.name.format", TABLE,
-                        "value.converter.apicurio.registry.url", registry)));
+                        ConnectorConfigs.REGISTRY_URL, registry)));
                 rest.put("sluice-discovery", ConnectorFiles.load(connectDir, ConnectorFiles.DISCOVERY, Map.of(
-                        "roots", root.toString(), "exclude", "", "value.converter.apicurio.registry.url", registry)));
+                        "roots", root.toString(), "exclude", "", ConnectorConfigs.REGISTRY_URL, registry)));
                 Set<String> ids = expectedIds(root);
                 out.printf("Discovering %d files in %s through the discovery connector ...%n", ids.size(), root);
                 if (!results.awaitAll(ids, Duration.ofSeconds(timeoutSeconds))) {
@@ -99,7 +101,7 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
                 out.printf("Look yourself: psql -h 127.0.0.1 -p %d -U %s %s%n", postgres.port(), PostgresServer.USER, DATABASE);
                 if (watch) {
                     rest.put("sluice-watcher", ConnectorFiles.load(connectDir, ConnectorFiles.WATCHER, Map.of(
-                            "roots", root.toString(), "exclude", "", "value.converter.apicurio.registry.url", registry)));
+                            "roots", root.toString(), "exclude", "", ConnectorConfigs.REGISTRY_URL, registry)));
                     watchUntilInterrupted(postgres, rows);
                 }
             }

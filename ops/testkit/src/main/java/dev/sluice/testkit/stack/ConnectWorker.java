@@ -66,8 +66,8 @@ public final class ConnectWorker implements AutoCloseable {
                     "rest.advertised.host.name=" + Ports.LOOPBACK,
                     "rest.advertised.port=" + restPort,
                     "plugin.path=" + pluginPath.toAbsolutePath(),
-                    // Every plug-in folder carries ServiceLoader manifests (Apicurio's converter through the one the
-                    // connectors build adds): no reflective scan of Debezium's 60 MB of jars at every start.
+                    // Every plug-in folder carries ServiceLoader manifests: no reflective scan of Debezium's 60 MB
+                    // of jars at every start.
                     "plugin.discovery=service_load",
                     // A poll's records and its source offsets in one transaction: no repeats after a restart.
                     "exactly.once.source.support=enabled",
