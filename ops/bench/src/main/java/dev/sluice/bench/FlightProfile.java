@@ -28,10 +28,8 @@ final class FlightProfile {
     static {
         CATEGORIES.put("analysis (the analyser itself)", List.of("dev.sluice.analysis."));
         CATEGORIES.put("state-store serde (StoreSerde)", List.of("StoreSerde"));
-        CATEGORIES.put("input: Avro deserialisation (Apicurio)", List.of("AbstractKafkaDeserializer",
-                "AvroKafkaDeserializer"));
-        CATEGORIES.put("output: Avro serialisation (Apicurio)", List.of("AbstractKafkaSerializer",
-                "AvroKafkaSerializer"));
+        CATEGORIES.put("input: Avro deserialisation", List.of("ConfluentAvroDeserializer"));
+        CATEGORIES.put("output: Avro serialisation", List.of("ConfluentAvroSerializer"));
         CATEGORIES.put("RocksDB", List.of("org.rocksdb.", "RocksDBStore"));
         CATEGORIES.put("store cache and changelog", List.of("CachingKeyValueStore", "ThreadCache", "NamedCache",
                 "ChangeLoggingKeyValueBytesStore", "MeteredKeyValueStore"));

@@ -66,7 +66,7 @@ final class PipelineCosts {
                 new AnalysisHints(paths[i].getFileName().toString(), events.get(i).getLanguage())).nodeCount()));
         lines.add(cost("FileResolver.resolve (real paths, stat)", n, i -> resolver.resolve(events.get(i))
                 .getNameCount()));
-        lines.add(cost("input FileEvent: Avro deserialise (Apicurio)", n, i -> eventDeserializer
+        lines.add(cost("input FileEvent: Avro deserialise", n, i -> eventDeserializer
                 .deserialize(topic, wire[i]).getPath().length()));
         lines.add(cost("output FileAnalysis: build + Avro serialise", n, i -> {
             byte[] bytes = analysisSerializer.serialize(config.topicAnalysis(), AnalysisRecords.of(events.get(i),
