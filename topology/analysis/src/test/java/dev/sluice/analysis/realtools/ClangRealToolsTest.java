@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag(RealTools.TAG)
 class ClangRealToolsTest {
 
-    /** Enough to mean "at scale"; the corpus holds some 700 C and 40 C++ files that clang 14 compiles. */
+    /** Enough to mean "at scale"; the corpus holds some 440 C and 40 C++ files that clang 14 compiles. */
     private static final int MIN_C_FILES = 300;
     private static final int MIN_CXX_FILES = 30;
 
