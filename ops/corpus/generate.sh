@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Regenerates the sample AST corpus in ops/corpus from scratch:
-#   sample/python/*.json   Python's own `ast` over CPython standard-library files
-#   sample/estree/*.json   acorn (npm) over files of real npm packages
-#   sample/clang/*.json    clang -Xclang -ast-dump=json over real C files on Debian
-#   expected.jsonl         expected counts, computed by the generating side (see README.md)
+# Regenerates the sample AST corpus in ops/corpus from scratch, all five dialects from real tools:
+#   sample/python/*.json       Python's own `ast` over CPython standard-library files
+#   sample/estree/*.json       acorn (npm) over files of real npm packages
+#   sample/clang/*.json        clang -Xclang -ast-dump=json over real C files on Debian
+#   sample/javaparser/*.json   JavaParser (Maven) and its JSON serializer over commons-lang3's sources
+#   sample/tree-sitter/*.json  tree-sitter (web-tree-sitter + tree-sitter-wasms, npm) over sources of eight
+#                              languages from npm, Debian and Maven packages
+#   expected.jsonl             expected counts, computed by the generating side (see README.md)
 #
 # Needs, ONLY to regenerate the corpus (building and testing Sluice does not):
-#   python3 (3.11 expected), node + npm (npm registry reachable), clang (Debian `clang`),
-#   and the Debian packages holding the C inputs: vim-runtime, cmake-data, nodejs headers.
+#   python3 (3.11 expected), node + npm (npm registry reachable), clang (Debian `clang`), java + mvn (Maven
+#   Central reachable, for JavaParser), and the Debian packages holding the inputs: vim-runtime, cmake-data,
+#   nodejs headers, libstdc++-12-dev, golang-golang-x-sys-dev, librust-regex-syntax-dev.
 # Everything npm fetches goes to a temporary directory that is removed at the end; nothing
 # is installed into the repository. The result is built in the temporary directory and
 # only replaces sample/ and expected.jsonl once every step and the final check succeeded.
@@ -24,6 +28,9 @@ fi
 NODE=${NODE:-node}
 NPM=${NPM:-npm}
 CLANG=${CLANG:-clang}
+JAVA=${JAVA:-java}
+MVN=${MVN:-mvn}
+ROOT=$(cd "$HERE/../.." && pwd)
 
 # ---- pinned inputs -------------------------------------------------------------------
 ACORN_VERSION=8.19.0
@@ -44,6 +51,9 @@ need "$NODE" "Node.js >= 18 (Debian: apt-get install nodejs) -- runs acorn for s
 need "$NPM" "npm with access to the npm registry -- fetches acorn@$ACORN_VERSION and the JS sources"
 need "$CLANG" "clang (Debian: apt-get update && apt-get install clang) -- writes sample/clang; needed only to regenerate the corpus, never to build or test"
 need tar "tar -- unpacks the npm source tarballs"
+need "$JAVA" "a JDK 17+ -- runs JavaParser for sample/javaparser"
+need "$MVN" "Maven with Maven Central reachable -- resolves JavaParser and the commons-lang3 sources jar"
+need unzip "unzip -- takes one Java source out of the commons-lang3 sources jar"
 
 # C inputs: "glob|extra clang args|debian package hint|license"
 NODE_INCLUDE=""
@@ -66,6 +76,24 @@ for entry in "${C_INPUTS[@]}"; do
   C_FILES+=("$match")
 done
 
+# tree-sitter inputs: "language|file|output name" (sources from npm are resolved below, after npm ci)
+TS_DEBIAN=(
+  "python|\$STDLIB/colorsys.py|colorsys.py.json"
+  "go|/usr/share/gocode/src/golang.org/x/sys/unix/sockcmsg_linux.go|sockcmsg_linux.go.json"
+  "rust|/usr/share/cargo/registry/regex-syntax-0.6.27/src/parser.rs|parser.rs.json"
+  "c|${C_FILES[0]}|maze.c.json"
+  "cpp|/usr/include/c++/12/bits/exception.h|exception.h.json"
+)
+for entry in "${TS_DEBIAN[@]}"; do
+  IFS='|' read -r _ file _ <<<"$entry"
+  case "$file" in
+    \$*) ;;
+    *) [ -f "$file" ] || missing+=("$file: tree-sitter input (Debian: golang-golang-x-sys-dev, librust-regex-syntax-dev, libstdc++-12-dev)") ;;
+  esac
+done
+JAVAPARSER_SOURCES=(org/apache/commons/lang3/concurrent/FutureTasks.java
+  org/apache/commons/lang3/exception/CloneFailedException.java org/apache/commons/lang3/function/Consumers.java)
+
 if [ ${#missing[@]} -gt 0 ]; then
   say "generate.sh: cannot regenerate the corpus, missing:" >&2
   for m in "${missing[@]}"; do say "  - $m" >&2; done
@@ -82,7 +110,7 @@ esac
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sluice-corpus.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 OUT="$TMP/out"
-mkdir -p "$OUT/sample/python" "$OUT/sample/estree" "$OUT/sample/clang"
+mkdir -p "$OUT/sample/python" "$OUT/sample/estree" "$OUT/sample/clang" "$OUT/sample/javaparser" "$OUT/sample/tree-sitter"
 LINES="$TMP/expected.unsorted.jsonl"
 : >"$LINES"
 
@@ -135,11 +163,69 @@ for i in "${!C_INPUTS[@]}"; do
   else
     origin="$pkg: $src"
   fi
-  "$PYTHON" "$HERE/tools/clang_json_counts.py" \
+  # the expected counts come from clang's text dump of the same file, never from the JSON
+  # shellcheck disable=SC2086
+  (cd "$dir" && "$PYTHON" "$HERE/tools/clang_text_counts.py" one \
     --tool "$CLANG_VERSION (clang -Xclang -ast-dump=json -fsyntax-only -w${args:+ $args} $base, run in its directory)" \
-    --source "$origin" --license "$license" "$OUT" "$rel" >>"$LINES"
+    --source "$origin" --license "$license" --file "$rel" -- $args "$base") >>"$LINES"
   say "   $src -> $rel"
 done
+
+# ---- javaparser -------------------------------------------------------------------------
+say "== javaparser: JavaParser from Maven (topology/analysis' test class path)"
+"$MVN" -B -q -f "$ROOT/pom.xml" -pl topology/analysis dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$TMP/javaparser.cp" >/dev/null
+"$JAVA" -cp "$(cat "$TMP/javaparser.cp")" "$HERE/tools/JavaParserToJson.java" "$OUT/sample/javaparser" \
+  "${JAVAPARSER_SOURCES[@]}" >>"$LINES"
+for f in "${JAVAPARSER_SOURCES[@]}"; do say "   $f -> sample/javaparser/$(basename "$f").json"; done
+
+# ---- tree-sitter ------------------------------------------------------------------------
+say "== tree-sitter: web-tree-sitter + tree-sitter-wasms (npm ci of tools/tree-sitter, into $TMP)"
+mkdir -p "$TMP/ts"
+cp "$HERE/tools/tree-sitter/package.json" "$HERE/tools/tree-sitter/package-lock.json" "$HERE/tools/tree-sitter/dump.mjs" "$TMP/ts/"
+(cd "$TMP/ts" && "$NPM" ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+LANG3_JAR=$(tr ':' '\n' <"$TMP/javaparser.cp" | grep -m1 'commons-lang3-.*-sources\.jar')
+unzip -q -o "$LANG3_JAR" org/apache/commons/lang3/exception/CloneFailedException.java -d "$TMP/java"
+ts_specs=(
+  "javascript=$TMP/ts/node_modules/lodash-es/chunk.js@chunk.js.json"
+  "typescript=$TMP/ts/node_modules/rxjs/src/internal/operators/map.ts@map.ts.json"
+  "java=$TMP/java/org/apache/commons/lang3/exception/CloneFailedException.java@CloneFailedException.java.json"
+)
+for entry in "${TS_DEBIAN[@]}"; do
+  IFS='|' read -r lang file name <<<"$entry"
+  ts_specs+=("$lang=${file/\$STDLIB/$STDLIB}@$name")
+done
+"$NODE" "$TMP/ts/dump.mjs" files "$TMP/ts-out" "${ts_specs[@]}"
+TS_TOOL="tree-sitter: web-tree-sitter $(cd "$TMP/ts" && "$NODE" -p 'require("web-tree-sitter/package.json").version'), tree-sitter-wasms $(cd "$TMP/ts" && "$NODE" -p 'require("tree-sitter-wasms/package.json").version')"
+"$PYTHON" - "$TMP/ts-out" "$OUT/sample/tree-sitter" "$TS_TOOL" "$TMP" "$LANG3_JAR" >>"$LINES" <<'PY'
+import json, os, shutil, subprocess, sys
+src, dst, tool, tmp, jar = sys.argv[1:]
+licenses = {"javascript": "MIT", "typescript": "Apache-2.0", "python": "PSF-2.0", "go": "BSD-3-Clause",
+            "rust": "MIT OR Apache-2.0", "java": "Apache-2.0", "c": "Vim", "cpp": "GPL-3.0-or-later WITH GCC-exception-3.1"}
+def origin(path):
+    if path.startswith(tmp + "/ts/node_modules/"):
+        rest = path[len(tmp + "/ts/node_modules/"):]
+        pkg = rest.split("/", 1)[0]
+        version = json.load(open(os.path.join(tmp, "ts/node_modules", pkg, "package.json")))["version"]
+        return f"npm {pkg}@{version}: {rest.split('/', 1)[1]}"
+    if path.startswith(tmp + "/java/"):
+        return f"Maven {os.path.basename(jar)}: {path[len(tmp + '/java/'):]}"
+    real = os.path.realpath(path)
+    out = subprocess.run(["dpkg-query", "-S", real], capture_output=True, text=True).stdout
+    pkg = out.split(":", 1)[0] if out else "?"
+    ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True, text=True).stdout or "?"
+    return f"Debian {pkg} {ver}: {path}"
+for line in open(os.path.join(src, "expected.jsonl"), encoding="utf-8"):
+    l = json.loads(line)
+    shutil.copy(os.path.join(src, l["file"]), os.path.join(dst, l["file"]))
+    out = {"file": "sample/tree-sitter/" + l["file"], "dialect": "tree-sitter"}
+    out.update({k: l[k] for k in ("nodeCount", "maxDepth", "functionCount", "classCount", "importCount")})
+    out["tool"] = f"{tool} (grammar {l['language']}; counts by tree-sitter's query API)"
+    out["source"] = origin(l["source"])
+    out["license"] = licenses[l["language"]]
+    print(json.dumps(out))
+PY
+for f in "$OUT"/sample/tree-sitter/*.json; do say "   -> sample/tree-sitter/$(basename "$f")"; done
 
 # ---- expected.jsonl, sorted by file ----------------------------------------------------------
 "$PYTHON" - "$LINES" "$OUT/expected.jsonl" <<'PY'

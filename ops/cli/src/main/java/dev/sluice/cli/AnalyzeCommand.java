@@ -100,6 +100,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     .put("functionCount", analysis.functionCount())
                     .put("classCount", analysis.classCount())
                     .put("importCount", analysis.importCount());
+            if (!analysis.metrics().isEmpty()) { // clang: mainFileFunctionCount; a plug-in's own metrics
+                ObjectNode metrics = node.putObject("metrics");
+                analysis.metrics().forEach(metrics::put);
+            }
         } catch (AnalysisException e) {
             node.put("error", e.kind() + ": " + e.getMessage());
         }

@@ -38,6 +38,12 @@ class AnalyzeCommandTest {
             for (String field : List.of("dialect", "nodeCount", "maxDepth", "functionCount", "classCount", "importCount")) {
                 assertThat(line.get(field)).as(line.get("file").asText() + " " + field).isEqualTo(want.get(field));
             }
+            if (want.has("mainFileFunctionCount")) { // clang's metric
+                assertThat(line.path("metrics").get("mainFileFunctionCount")).as(line.get("file").asText())
+                        .isEqualTo(want.get("mainFileFunctionCount"));
+            } else {
+                assertThat(line.has("metrics")).as(line.get("file").asText()).isFalse();
+            }
         }
     }
 

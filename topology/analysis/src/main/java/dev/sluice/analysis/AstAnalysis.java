@@ -20,7 +20,9 @@ import java.util.Objects;
  *                      name; iteration follows that order
  * @param symbols       names of defined functions and classes in document order, at most
  *                      {@value #MAX_SYMBOLS}
- * @param metrics       extra metrics of a plug-in, in the plug-in's order; empty for "ast"
+ * @param metrics       extra metrics: the dialect's own first (clang: {@code mainFileFunctionCount}, the
+ *                      function declarations located in the main file, implicit ones excepted), then
+ *                      those of a plug-in, in the plug-in's order
  * @param bytesRead     bytes read from the file
  */
 public record AstAnalysis(String dialect, long nodeCount, int maxDepth, long functionCount, long classCount,

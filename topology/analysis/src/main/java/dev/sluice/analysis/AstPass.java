@@ -86,7 +86,10 @@ public final class AstPass {
             this.bytesRead = bytesRead;
         }
 
-        /** The built-in analysis of the file, carrying the given analyser-specific metrics. */
+        /**
+         * The built-in analysis of the file. Its metrics are the dialect's own (clang:
+         * {@code mainFileFunctionCount}), then the given analyser-specific ones, which win on a clash.
+         */
         public AstAnalysis toAnalysis(Map<String, Long> metrics) {
             return tally.toAnalysis(metrics, bytesRead);
         }

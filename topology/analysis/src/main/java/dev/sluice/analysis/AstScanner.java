@@ -39,6 +39,18 @@ final class AstScanner {
     private static final int IMPLICIT = 1 << 3;   // clang "isImplicit": true, never a user's definition
     private static final int HAS_CHILDREN = 1 << 4;   // a "children" array: what makes a tree-sitter root
     private static final int WRAPS_PROGRAM = 1 << 5;  // root only: its "program" is a Program node
+    // clang: which objects are nodes, and where a declaration is.
+    private static final int IN_CHILD_ARRAY = 1 << 6; // an element of an "inner" or "array_filler" array
+    private static final int HAS_LOC = 1 << 7;        // has a "loc" field: a declaration, not a bare reference
+    private static final int LOC = 1 << 8;            // the value of a "loc"
+    private static final int EXPANSION_LOC = 1 << 9;  // the value of "expansionLoc" within a "loc"
+    private static final int HAS_OFFSET = 1 << 10;    // a location with "offset": a valid one
+    private static final int INCLUDED = 1 << 11;      // a location with "includedFrom": in an included file
+    private static final int HAS_EXPANSION = 1 << 12; // a "loc" of a macro: its expansionLoc decides
+    private static final int EXPANSION_IN_MAIN = 1 << 13; // ... and says the main file
+    private static final int IN_MAIN_FILE = 1 << 14;  // a node whose "loc" is in the main file
+    /** The array role of clang's child arrays, "inner" and "array_filler", whose objects may be nodes. */
+    private static final int CHILD_ARRAY = 1;
 
     private static final int ESTREE = DialectRules.symbolBit(Dialect.ESTREE);
     private static final int PYTHON = DialectRules.symbolBit(Dialect.PYTHON);
@@ -61,6 +73,11 @@ final class AstScanner {
     private int[] kindIds = new int[64 * F];
     private int[] heights = new int[64 * F];
     private int[] flags = new int[64];
+    /** Per object: the role of the array open directly in it (CHILD_ARRAY or 0), and how many arrays are open in it. */
+    private int[] arrayRoles = new int[64];
+    private int[] openArrays = new int[64];
+    /** Per object: the tree-sitter body marks of its child nodes ({@link DialectRules#bodyMarks}). */
+    private int[] childMarks = new int[64];
     private long[] positions = new long[64];
     private int[] operatorIds = new int[64];
     private String[] names = new String[64];
@@ -72,6 +89,8 @@ final class AstScanner {
     private final int[] rootHeights = new int[F];
     private final String[] rootKinds = new String[F];
     private int rootFlags;
+    private long mainFileFunctions;
+    private long classesWithBody;
 
     AstScanner(String name, int maxContainers, boolean trackOperators) {
         this.name = name;
@@ -79,7 +98,7 @@ final class AstScanner {
         this.trackOperators = trackOperators;
         for (int f = 0; f < F; f++) {
             int field = f;
-            kinds[f] = new KindTable(value -> DialectRules.symbolBits(field, value), MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
+            kinds[f] = new KindTable(value -> DialectRules.kindFlags(field, value), MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
             operatorCounts[f] = new HashMap<>();
         }
     }
@@ -103,6 +122,7 @@ final class AstScanner {
             switch (t.id()) {
                 case JsonTokenId.ID_FIELD_NAME:
                     field = p.currentName();
+                    onField(field);
                     break;
                 case JsonTokenId.ID_STRING:
                     if (field != null) {
@@ -121,8 +141,14 @@ final class AstScanner {
                     if (++containers > maxContainers) {
                         throw tooDeep();
                     }
-                    if (field != null && top >= 0 && field.equals("children")) {
-                        flags[top] |= HAS_CHILDREN;
+                    if (top >= 0) {
+                        if (openArrays[top]++ == 0) {
+                            arrayRoles[top] = field != null && (field.equals("inner") || field.equals("array_filler"))
+                                    ? CHILD_ARRAY : 0;
+                        }
+                        if (field != null && field.equals("children")) {
+                            flags[top] |= HAS_CHILDREN;
+                        }
                     }
                     field = null;
                     break;
@@ -132,6 +158,9 @@ final class AstScanner {
                     break;
                 case JsonTokenId.ID_END_ARRAY:
                     containers--;
+                    if (top >= 0) {
+                        openArrays[top]--;
+                    }
                     break;
                 case JsonTokenId.ID_TRUE:
                     if (field != null && top >= 0 && field.equals("isImplicit")) {
@@ -154,7 +183,7 @@ final class AstScanner {
         requireEndOfInput(p);
         return new ScanResult(kinds, nodes, rootHeights, rootKinds, rootIsObject,
                 (rootFlags & HAS_CHILDREN) != 0, (rootFlags & WRAPS_PROGRAM) != 0, symbols, operators,
-                operatorCounts);
+                operatorCounts, mainFileFunctions, classesWithBody);
     }
 
     private void requireEndOfInput(JsonParser p) throws IOException, AnalysisException {
@@ -185,10 +214,29 @@ final class AstScanner {
         }
     }
 
+    /** Keys that tell what a clang object is: "loc" makes a declaration; "offset", "includedFrom" place a location. */
+    private void onField(String field) {
+        if (top < 0) {
+            return;
+        }
+        switch (field) {
+            case "loc" -> flags[top] |= HAS_LOC;
+            case "offset" -> flags[top] |= HAS_OFFSET;
+            case "includedFrom" -> flags[top] |= INCLUDED;
+            default -> {
+            }
+        }
+    }
+
     private void kind(JsonParser p, int f) throws IOException {
         int slot = top * F + f;
         if (kindIds[slot] != NONE) {
             return; // a repeated key: the first value decides, as for the root
+        }
+        if (f == KindField.KIND) {
+            // Whether a clang object is a node is known when it closes (see pop): count it then.
+            kindIds[slot] = kinds[f].idOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            return;
         }
         kindIds[slot] = kinds[f].add(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         nodes[f]++;
@@ -254,11 +302,18 @@ final class AstScanner {
                 case "id" -> role = UNDER_ID;
                 case "name" -> role = UNDER_NAME;
                 case "program" -> role = i == 1 ? UNDER_PROGRAM : 0;
+                case "loc" -> role = LOC;
+                case "expansionLoc" -> role = (flags[i - 1] & LOC) != 0 ? EXPANSION_LOC : 0;
                 default -> {
                 }
             }
+        } else if (i > 0 && openArrays[i - 1] == 1 && arrayRoles[i - 1] == CHILD_ARRAY) {
+            role = IN_CHILD_ARRAY;
         }
         flags[i] = role;
+        openArrays[i] = 0;
+        arrayRoles[i] = 0;
+        childMarks[i] = 0;
         positions[i] = opened++;
         operatorIds[i] = NONE;
         int base = i * F;
@@ -271,6 +326,18 @@ final class AstScanner {
     private void pop() {
         int i = top;
         int base = i * F;
+        int fl = flags[i];
+        if ((fl & (LOC | EXPANSION_LOC)) != 0) {
+            placeLocation(i, fl);
+        }
+        int clangKind = kindIds[base + KindField.KIND];
+        if (clangKind != NONE) {
+            clangNode(i, base, fl, clangKind);
+        }
+        int typeKind = kindIds[base + KindField.TYPE];
+        if (typeKind >= 0) {
+            treeSitterBody(i, typeKind);
+        }
         if (i > 0) {
             int parent = base - F;
             for (int f = 0; f < F; f++) {
@@ -299,6 +366,67 @@ final class AstScanner {
         top--;
     }
 
+    /**
+     * A clang "loc" (or its "expansionLoc") closes: a valid location without "includedFrom" is in the main
+     * file; for a macro location, its expansion location decides. The verdict goes to the declaration.
+     */
+    private void placeLocation(int i, int fl) {
+        boolean inMain = (fl & HAS_OFFSET) != 0 && (fl & INCLUDED) == 0;
+        if ((fl & EXPANSION_LOC) != 0) {
+            flags[i - 1] |= HAS_EXPANSION | (inMain ? EXPANSION_IN_MAIN : 0);
+        } else if (i > 0) {
+            if ((fl & HAS_EXPANSION) != 0) {
+                inMain = (fl & EXPANSION_IN_MAIN) != 0;
+            }
+            if (inMain) {
+                flags[i - 1] |= IN_MAIN_FILE;
+            }
+        }
+    }
+
+    /**
+     * Decides whether an object with a "kind" string is a clang node: the root, or an element of an "inner"
+     * or "array_filler" array that is not a bare reference to a declaration dumped elsewhere (a "...Decl"
+     * kind without "loc"). Reference objects under other keys ("referencedDecl", "decl", "lookups", ...) are
+     * not nodes either. A node is counted here; an object that is none loses its kind for the rest of the pass.
+     */
+    private void clangNode(int i, int base, int fl, int kindId) {
+        KindTable table = kinds[KindField.KIND];
+        boolean node = i == 0 || ((fl & IN_CHILD_ARRAY) != 0
+                && ((fl & HAS_LOC) != 0 || kindId < 0 || (table.flags(kindId) & DialectRules.CLANG_DECL) == 0));
+        if (!node) {
+            kindIds[base + KindField.KIND] = NONE;
+            return;
+        }
+        nodes[KindField.KIND]++;
+        if (kindId >= 0) {
+            table.addCount(kindId);
+            if ((fl & (IMPLICIT | IN_MAIN_FILE)) == IN_MAIN_FILE
+                    && DialectRules.of(Dialect.CLANG).isFunction(table.value(kindId))) {
+                mainFileFunctions++;
+            }
+        }
+    }
+
+    /** tree-sitter: tells the parent what body this node is, and counts a class kind that needs one and has it. */
+    private void treeSitterBody(int i, int typeKind) {
+        int kindFlags = kinds[KindField.TYPE].flags(typeKind);
+        int marks = DialectRules.bodyMarks(kindFlags);
+        if (marks != 0 && i > 0) {
+            childMarks[i - 1] |= marks;
+        }
+        int required = DialectRules.requiredBodyMarks(kindFlags);
+        if (required != 0 && (childMarks[i] & required) != 0) {
+            classesWithBody++;
+        }
+    }
+
+    /** Whether a tree-sitter node of a kind that counts only with a body has one; true for every other kind. */
+    private boolean hasRequiredBody(int i, int typeKind) {
+        int required = DialectRules.requiredBodyMarks(kinds[KindField.TYPE].flags(typeKind));
+        return required == 0 || (childMarks[i] & required) != 0;
+    }
+
     private boolean isProgram(int typeId) {
         return typeId >= 0 && kinds[KindField.TYPE].value(typeId).equals("Program");
     }
@@ -309,7 +437,7 @@ final class AstScanner {
             symbols(Dialect.ESTREE).add(position, idNames[i]);
         }
         if (names[i] != null) {
-            if (defines(base + KindField.TYPE, TREE_SITTER)) {
+            if (defines(base + KindField.TYPE, TREE_SITTER) && hasRequiredBody(i, kindIds[base + KindField.TYPE])) {
                 symbols(Dialect.TREE_SITTER).add(position, names[i]);
             }
             if (defines(base + KindField.UNDERSCORE_TYPE, PYTHON)) {
@@ -356,6 +484,9 @@ final class AstScanner {
         kindIds = Arrays.copyOf(kindIds, n * F);
         heights = Arrays.copyOf(heights, n * F);
         flags = Arrays.copyOf(flags, n);
+        arrayRoles = Arrays.copyOf(arrayRoles, n);
+        openArrays = Arrays.copyOf(openArrays, n);
+        childMarks = Arrays.copyOf(childMarks, n);
         positions = Arrays.copyOf(positions, n);
         operatorIds = Arrays.copyOf(operatorIds, n);
         names = Arrays.copyOf(names, n);

@@ -58,6 +58,11 @@ final class KindTable {
         return id;
     }
 
+    /** Counts one more occurrence of a value already in the table. */
+    void addCount(int id) {
+        counts[id]++;
+    }
+
     /** The id of the value, inserting it with a count of zero when it is new, or {@link #OVERFLOW}. */
     int idOf(char[] buf, int off, int len) {
         int h = 0;

@@ -23,10 +23,15 @@ final class ScanResult {
     private final SymbolCollector[] symbols;
     private final KindTable operators;
     private final Map<Long, long[]>[] operatorCounts;
+    private final long mainFileFunctions;
+    private final long classesWithBody;
+
+    /** The key of the clang metric: function declarations located in the main file, implicit ones excepted. */
+    static final String MAIN_FILE_FUNCTION_COUNT = "mainFileFunctionCount";
 
     ScanResult(KindTable[] kinds, long[] nodes, int[] rootHeights, String[] rootKinds, boolean rootIsObject,
                boolean rootHasChildren, boolean rootWrapsProgram, SymbolCollector[] symbols, KindTable operators,
-               Map<Long, long[]>[] operatorCounts) {
+               Map<Long, long[]>[] operatorCounts, long mainFileFunctions, long classesWithBody) {
         this.kinds = kinds;
         this.nodes = nodes;
         this.rootHeights = rootHeights;
@@ -37,6 +42,8 @@ final class ScanResult {
         this.symbols = symbols;
         this.operators = operators;
         this.operatorCounts = operatorCounts;
+        this.mainFileFunctions = mainFileFunctions;
+        this.classesWithBody = classesWithBody;
     }
 
     boolean rootIsObject() {
@@ -70,7 +77,9 @@ final class ScanResult {
         KindTable table = kinds[f];
         Map<String, Long> all = new HashMap<>();
         for (int id = 0; id < table.size(); id++) {
-            all.merge(rules.kindName(table.value(id)), table.count(id), Long::sum);
+            if (table.count(id) > 0) { // a clang kind seen only on objects that are not nodes has none
+                all.merge(rules.kindName(table.value(id)), table.count(id), Long::sum);
+            }
         }
         long functions = 0;
         long classes = 0;
@@ -89,10 +98,16 @@ final class ScanResult {
             String operator = operators.value((int) (long) e.getKey());
             branches += rules.isLogicalOperator(kind, operator) ? e.getValue()[0] : 0;
         }
+        Map<String, Long> dialectMetrics = Map.of();
+        if (dialect == Dialect.TREE_SITTER) {
+            classes += classesWithBody; // the kinds that count only with a body, counted by the scanner
+        } else if (dialect == Dialect.CLANG) {
+            dialectMetrics = Map.of(MAIN_FILE_FUNCTION_COUNT, mainFileFunctions);
+        }
         SymbolCollector collected = symbols[dialect.ordinal()];
         List<String> names = collected == null ? List.of() : collected.inDocumentOrder();
         return new Tally(dialect, nodes[f], rootHeights[f], functions, classes, imports, mostFrequent(all), names,
-                branches);
+                branches, dialectMetrics);
     }
 
     private static Map<String, Long> mostFrequent(Map<String, Long> all) {
@@ -106,13 +121,23 @@ final class ScanResult {
         return top;
     }
 
-    /** One dialect's counts; {@code branches} only means something when operators were tracked. */
+    /**
+     * One dialect's counts; {@code branches} only means something when operators were tracked;
+     * {@code dialectMetrics} are the built-in metrics of the dialect (clang's {@value #MAIN_FILE_FUNCTION_COUNT}).
+     */
     record Tally(Dialect dialect, long nodeCount, int maxDepth, long functionCount, long classCount,
-                 long importCount, Map<String, Long> kindCounts, List<String> symbols, long branches) {
+                 long importCount, Map<String, Long> kindCounts, List<String> symbols, long branches,
+                 Map<String, Long> dialectMetrics) {
 
+        /** The dialect's own metrics first, then the plug-in's. */
         AstAnalysis toAnalysis(Map<String, Long> metrics, long bytesRead) {
+            Map<String, Long> all = metrics;
+            if (!dialectMetrics.isEmpty()) {
+                all = new LinkedHashMap<>(dialectMetrics);
+                all.putAll(metrics);
+            }
             return new AstAnalysis(dialect.id(), nodeCount, maxDepth, functionCount, classCount, importCount,
-                    kindCounts, symbols, metrics, bytesRead);
+                    kindCounts, symbols, all, bytesRead);
         }
     }
 }

@@ -61,28 +61,81 @@ public final class AstDocs {
             """;
 
     /**
-     * clang -ast-dump=json shape: "type" is an object there, never a kind. Nodes (17):
-     * TranslationUnitDecl; TypedefDecl, BuiltinType; CXXRecordDecl Widget, CXXRecordDecl (implicit),
-     * CXXMethodDecl, CompoundStmt, ReturnStmt, IntegerLiteral; FunctionDecl, CompoundStmt, IfStmt,
-     * BinaryOperator, IntegerLiteral, IntegerLiteral, ReturnStmt; RecordDecl (anonymous). Deepest:
-     * 6 on two paths.
+     * clang -ast-dump=json shape: "type" is an object there, never a kind; every declaration has a "loc"
+     * ({} when it has none). Nodes (17): TranslationUnitDecl; TypedefDecl, BuiltinType; CXXRecordDecl Widget,
+     * CXXRecordDecl (implicit), CXXMethodDecl, CompoundStmt, ReturnStmt, IntegerLiteral; FunctionDecl,
+     * CompoundStmt, IfStmt, BinaryOperator, IntegerLiteral, IntegerLiteral, ReturnStmt; RecordDecl
+     * (anonymous). Deepest: 6 on two paths. Widget and size are in an included header (their locations
+     * carry "includedFrom"), main and the RecordDecl in the main file: one function in the main file.
      */
     public static final String CLANG = """
             {"id":"0x1","kind":"TranslationUnitDecl","loc":{},"range":{"begin":{},"end":{}},"inner":[
-              {"id":"0x2","kind":"TypedefDecl","isImplicit":true,"name":"__int128_t","type":{"qualType":"__int128"},
+              {"id":"0x2","kind":"TypedefDecl","loc":{},"isImplicit":true,"name":"__int128_t","type":{"qualType":"__int128"},
                "inner":[{"id":"0x3","kind":"BuiltinType","type":{"qualType":"__int128"}}]},
-              {"id":"0x4","kind":"CXXRecordDecl","name":"Widget","tagUsed":"class","completeDefinition":true,"inner":[
-                {"id":"0x5","kind":"CXXRecordDecl","isImplicit":true,"name":"Widget","tagUsed":"class"},
-                {"id":"0x6","kind":"CXXMethodDecl","name":"size","type":{"qualType":"int () const"},"inner":[
+              {"id":"0x4","kind":"CXXRecordDecl","loc":{"offset":6,"file":"widget.h","line":1,"col":7,"tokLen":6,
+                 "includedFrom":{"file":"main.cpp"}},
+               "name":"Widget","tagUsed":"class","completeDefinition":true,"inner":[
+                {"id":"0x5","kind":"CXXRecordDecl","loc":{"offset":6,"col":7,"tokLen":6,"includedFrom":{"file":"main.cpp"}},
+                 "isImplicit":true,"name":"Widget","tagUsed":"class"},
+                {"id":"0x6","kind":"CXXMethodDecl","loc":{"offset":20,"line":2,"col":7,"tokLen":4,
+                   "includedFrom":{"file":"main.cpp"}},"name":"size","type":{"qualType":"int () const"},"inner":[
                   {"id":"0x7","kind":"CompoundStmt","inner":[{"id":"0x8","kind":"ReturnStmt","inner":[
                     {"id":"0x9","kind":"IntegerLiteral","type":{"qualType":"int"},"value":"0"}]}]}]}]},
-              {"id":"0xa","kind":"FunctionDecl","name":"main","type":{"qualType":"int (void)"},"inner":[
+              {"id":"0xa","kind":"FunctionDecl","loc":{"offset":25,"file":"main.cpp","line":2,"col":5,"tokLen":4},
+               "name":"main","type":{"qualType":"int (void)"},"inner":[
                 {"id":"0xb","kind":"CompoundStmt","inner":[
                   {"id":"0xc","kind":"IfStmt","inner":[
                     {"id":"0xd","kind":"BinaryOperator","opcode":"&&","type":{"qualType":"int"},"inner":[
                       {"id":"0xe","kind":"IntegerLiteral","value":"1"},{"id":"0xf","kind":"IntegerLiteral","value":"2"}]},
                     {"id":"0x10","kind":"ReturnStmt"}]}]}]},
-              {"id":"0x11","kind":"RecordDecl","tagUsed":"struct","inner":[]}
+              {"id":"0x11","kind":"RecordDecl","loc":{"offset":60,"line":5,"col":1,"tokLen":6},"tagUsed":"struct","inner":[]}
+            ]}
+            """;
+
+    /**
+     * What clang writes beside the tree, as -ast-dump=json of a C++ file writes it. Nodes (16): the root;
+     * FunctionDecl g (implicit, in the main file); FunctionDecl f (its name made by a macro: the spelling
+     * is in "<scratch space>", the expansion in the main file), CompoundStmt, CallExpr, ImplicitCastExpr,
+     * DeclRefExpr, UnresolvedLookupExpr, DeclStmt, VarDecl, InitListExpr, ImplicitValueInitExpr and IntegerLiteral (children in
+     * an "array_filler" array); FunctionDecl h (spelled in the main file, expanded in a header);
+     * ClassTemplateDecl, CXXRecordDecl. Not nodes: the DeclRefExpr's "referencedDecl" and
+     * "foundReferencedDecl", the RecordType's "decl" inside a "type" object, the UnresolvedLookupExpr-style
+     * "lookups" array of references, the {} of an absent child, and the bare ClassTemplateSpecializationDecl
+     * reference (no "loc") in the template's "inner". Functions 3, in the main file 1 (f; g is implicit, h
+     * is expanded in the header). Deepest: root > f > CompoundStmt > DeclStmt > VarDecl > InitListExpr >
+     * IntegerLiteral = 7.
+     */
+    public static final String CLANG_REFERENCES = """
+            {"id":"0x1","kind":"TranslationUnitDecl","loc":{},"range":{"begin":{},"end":{}},"inner":[
+              {"id":"0x2","kind":"FunctionDecl","loc":{"offset":40,"file":"main.cpp","line":3,"col":3,"tokLen":1},
+               "range":{"begin":{"offset":40,"col":3,"tokLen":1},"end":{"offset":41,"col":4,"tokLen":1}},
+               "isImplicit":true,"name":"g"},
+              {"id":"0x3","kind":"FunctionDecl","loc":{
+                 "spellingLoc":{"offset":7,"file":"<scratch space>","line":4,"col":1,"tokLen":1},
+                 "expansionLoc":{"offset":60,"file":"main.cpp","line":5,"col":1,"tokLen":2}},
+               "range":{"begin":{},"end":{}},"name":"f","inner":[
+                {"id":"0x4","kind":"CompoundStmt","range":{"begin":{},"end":{}},"inner":[
+                  {"id":"0x5","kind":"CallExpr","inner":[
+                    {"id":"0x6","kind":"ImplicitCastExpr","inner":[
+                      {"id":"0x7","kind":"DeclRefExpr",
+                       "referencedDecl":{"id":"0x2","kind":"FunctionDecl","name":"g","type":{"qualType":"void ()"}},
+                       "foundReferencedDecl":{"id":"0x2","kind":"FunctionDecl","name":"g"},
+                       "type":{"qualType":"void ()"},"inner":[{}]}]},
+                    {"id":"0x8","kind":"UnresolvedLookupExpr","lookups":[{"id":"0x2","kind":"FunctionDecl","name":"g"}]}]},
+                  {"id":"0x9","kind":"DeclStmt","inner":[
+                    {"id":"0xa","kind":"VarDecl","loc":{"offset":70,"line":6,"col":5,"tokLen":1},"name":"a",
+                     "type":{"qualType":"S[2]","typeDetails":[{"id":"0x20","kind":"RecordType",
+                       "decl":{"id":"0x21","kind":"CXXRecordDecl","name":"S"}}]},
+                     "inner":[{"id":"0xb","kind":"InitListExpr","array_filler":[
+                       {"id":"0xc","kind":"ImplicitValueInitExpr"},{"id":"0xd","kind":"IntegerLiteral","value":"1"}]}]}]}]}]},
+              {"id":"0xe","kind":"FunctionDecl","loc":{
+                 "spellingLoc":{"offset":80,"line":7,"col":5,"tokLen":1},
+                 "expansionLoc":{"offset":9,"file":"/usr/include/m.h","line":1,"col":1,"tokLen":3,
+                   "includedFrom":{"file":"main.cpp"}}},"name":"h"},
+              {"id":"0xf","kind":"ClassTemplateDecl","loc":{"offset":90,"file":"main.cpp","line":8,"col":8,"tokLen":1},
+               "name":"T","inner":[
+                {"id":"0x10","kind":"CXXRecordDecl","loc":{"offset":90,"col":8,"tokLen":1},"name":"T"},
+                {"id":"0x11","kind":"ClassTemplateSpecializationDecl","name":"T"}]}
             ]}
             """;
 
@@ -119,10 +172,11 @@ public final class AstDocs {
             """;
 
     /**
-     * Generic tree-sitter dump. Nodes (13): module; import_statement, import, dotted_name,
-     * identifier; function_definition, def, identifier, block, if_statement, boolean_operator;
-     * class_definition, identifier. Deepest: module > function_definition > block > if_statement >
-     * boolean_operator = 5.
+     * Generic tree-sitter dump (Python), named and anonymous nodes alike. Nodes (13): module;
+     * import_statement, import, dotted_name, identifier; function_definition, def, identifier, block,
+     * if_statement, boolean_operator; class_definition, identifier. Deepest: module > function_definition >
+     * block > if_statement > boolean_operator = 5. One import: the import_statement, not the anonymous
+     * "import" keyword in it.
      */
     public static final String TREE_SITTER = """
             {"type":"module","children":[
@@ -132,6 +186,34 @@ public final class AstDocs {
                 {"type":"identifier","text":"run","children":[]},
                 {"type":"block","children":[{"type":"if_statement","children":[{"type":"boolean_operator","children":[]}]}]}]},
               {"type":"class_definition","children":[{"type":"identifier","children":[]}]}
+            ]}
+            """;
+
+    /**
+     * A tree-sitter dump of JavaScript and C together (the kinds do not collide): import {a, b} from "x";
+     * const K = class { m() {} }; struct s { int x; }; struct s *p; #include "y.h". Imports 2 (the
+     * import_statement and the preproc_include, not import_clause, named_imports or the import_specifiers);
+     * functions 1 (method_definition); classes 2 (the class expression "class" with its class_body, the
+     * struct_specifier with a field_declaration_list; not the anonymous "class" keyword, nor the
+     * struct_specifier of "struct s *p", which names a struct without a body).
+     */
+    public static final String TREE_SITTER_KINDS = """
+            {"type":"program","children":[
+              {"type":"import_statement","children":[{"type":"import"},
+                {"type":"import_clause","children":[{"type":"named_imports","children":[{"type":"{"},
+                  {"type":"import_specifier","children":[{"type":"identifier"}]},{"type":","},
+                  {"type":"import_specifier","children":[{"type":"identifier"}]},{"type":"}"}]}]},
+                {"type":"from"},{"type":"string"},{"type":";"}]},
+              {"type":"lexical_declaration","children":[{"type":"const"},{"type":"variable_declarator","children":[
+                {"type":"identifier"},{"type":"="},
+                {"type":"class","children":[{"type":"class"},{"type":"class_body","children":[
+                  {"type":"method_definition","children":[{"type":"property_identifier"},
+                    {"type":"formal_parameters","children":[]},{"type":"statement_block","children":[]}]}]}]}]}]},
+              {"type":"struct_specifier","children":[{"type":"struct"},{"type":"type_identifier"},
+                {"type":"field_declaration_list","children":[{"type":"field_declaration"}]}]},
+              {"type":"declaration","children":[{"type":"struct_specifier","children":[{"type":"struct"},
+                {"type":"type_identifier"}]},{"type":"pointer_declarator"}]},
+              {"type":"preproc_include","children":[{"type":"#include"},{"type":"string_literal"}]}
             ]}
             """;
 

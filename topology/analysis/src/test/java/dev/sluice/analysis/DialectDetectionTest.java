@@ -26,8 +26,8 @@ class DialectDetectionTest {
 
     @Test
     void shouldDetectClangWhenTheRootKindFollowsALargeInnerArray() throws Exception {
-        String json = "{\"inner\":[" + "{\"kind\":\"FunctionDecl\",\"name\":\"f\"},".repeat(1000)
-                + "{\"kind\":\"VarDecl\"}],\"kind\":\"TranslationUnitDecl\"}";
+        String json = "{\"inner\":[" + "{\"kind\":\"FunctionDecl\",\"loc\":{},\"name\":\"f\"},".repeat(1000)
+                + "{\"kind\":\"VarDecl\",\"loc\":{}}],\"kind\":\"TranslationUnitDecl\"}";
 
         AstAnalysis a = analyser.analyse(AstDocs.stream(json), "late.json", null);
 

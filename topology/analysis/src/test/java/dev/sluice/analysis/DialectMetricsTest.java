@@ -71,6 +71,25 @@ class DialectMetricsTest {
                 entry("ReturnStmt", 2L), entry("BinaryOperator", 1L), entry("BuiltinType", 1L),
                 entry("CXXMethodDecl", 1L), entry("FunctionDecl", 1L), entry("IfStmt", 1L), entry("RecordDecl", 1L),
                 entry("TranslationUnitDecl", 1L), entry("TypedefDecl", 1L));
+        assertThat(a.metrics()).containsExactly(entry("mainFileFunctionCount", 1L)); // main; size is in widget.h
+    }
+
+    @Test
+    void shouldCountOnlyTheRootAndInnerObjectsAsClangNodesNotTheReferencesBesideThem() throws Exception {
+        AstAnalysis a = analyser.analyse(AstDocs.write(dir, "r.json", AstDocs.CLANG_REFERENCES), AnalysisHints.NONE);
+
+        assertThat(a.dialect()).isEqualTo("clang");
+        assertThat(a.nodeCount()).isEqualTo(16);
+        assertThat(a.maxDepth()).isEqualTo(7);
+        // g, f and h: not the two references to g beside the DeclRefExpr, nor the one in "lookups"
+        assertThat(a.functionCount()).isEqualTo(3);
+        assertThat(a.classCount()).isEqualTo(1); // the templated CXXRecordDecl; not the RecordType's "decl"
+        assertThat(a.kindCounts()).containsEntry("FunctionDecl", 3L).containsEntry("CXXRecordDecl", 1L)
+                .containsEntry("ImplicitValueInitExpr", 1L).containsEntry("IntegerLiteral", 1L)
+                .doesNotContainKeys("ClassTemplateSpecializationDecl", "RecordType");
+        assertThat(a.symbols()).containsExactly("f", "h", "T"); // g is implicit; references name nothing
+        // f's expansion location is in the main file; g is implicit; h is expanded in a header.
+        assertThat(a.metrics()).containsExactly(entry("mainFileFunctionCount", 1L));
     }
 
     @Test
@@ -93,7 +112,7 @@ class DialectMetricsTest {
     }
 
     @Test
-    void shouldCountTreeSitterNodesWithSuffixAndPrefixRules() throws Exception {
+    void shouldCountTreeSitterNodesNamedAndAnonymousAndImportStatementsOnly() throws Exception {
         AstAnalysis a = analyser.analyse(AstDocs.write(dir, "a.json", AstDocs.TREE_SITTER), AnalysisHints.NONE);
 
         assertThat(a.dialect()).isEqualTo("tree-sitter");
@@ -101,14 +120,27 @@ class DialectMetricsTest {
         assertThat(a.maxDepth()).isEqualTo(5);
         assertThat(a.functionCount()).isEqualTo(1);
         assertThat(a.classCount()).isEqualTo(1);
-        // The design's rule is "kinds starting with import": the anonymous "import" keyword node counts too.
-        assertThat(a.importCount()).isEqualTo(2);
+        assertThat(a.importCount()).isEqualTo(1); // the import_statement; the anonymous "import" keyword is a part
         assertThat(a.symbols()).containsExactly("run");
         assertThat(a.kindCounts()).containsExactly(
                 entry("identifier", 3L), entry("block", 1L), entry("boolean_operator", 1L),
                 entry("class_definition", 1L), entry("def", 1L), entry("dotted_name", 1L),
                 entry("function_definition", 1L), entry("if_statement", 1L), entry("import", 1L),
                 entry("import_statement", 1L), entry("module", 1L));
+        assertThat(a.metrics()).isEmpty();
+    }
+
+    @Test
+    void shouldCountTreeSitterImportStatementsNotTheirPartsAndClassKindsOnlyWithABody() throws Exception {
+        AstAnalysis a = analyser.analyse(AstDocs.write(dir, "k.json", AstDocs.TREE_SITTER_KINDS), AnalysisHints.NONE);
+
+        assertThat(a.dialect()).isEqualTo("tree-sitter");
+        assertThat(a.nodeCount()).isEqualTo(40);
+        assertThat(a.importCount()).isEqualTo(2);
+        assertThat(a.functionCount()).isEqualTo(1);
+        assertThat(a.classCount()).isEqualTo(2);
+        assertThat(a.kindCounts()).containsEntry("class", 2L).containsEntry("struct_specifier", 2L)
+                .containsEntry("import_specifier", 2L);
     }
 
     @Test

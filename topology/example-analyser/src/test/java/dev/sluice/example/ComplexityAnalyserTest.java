@@ -21,8 +21,9 @@ class ComplexityAnalyserTest {
         AstAnalysis withMetrics = complexity.analyse(AstDocs.stream(AstDocs.CLANG), "a.json", null);
         AstAnalysis plain = ast.analyse(AstDocs.stream(AstDocs.CLANG), "a.json", null);
 
-        // IfStmt, and BinaryOperator with opcode "&&".
-        assertThat(withMetrics.metrics()).containsExactly(entry("cyclomatic", 3L), entry("branches", 2L));
+        // The dialect's own metric first (clang: main), then IfStmt, and BinaryOperator with opcode "&&".
+        assertThat(withMetrics.metrics()).containsExactly(
+                entry("mainFileFunctionCount", 1L), entry("cyclomatic", 3L), entry("branches", 2L));
         assertThat(withMetrics).usingRecursiveComparison().ignoringFields("metrics").isEqualTo(plain);
     }
 

@@ -25,7 +25,8 @@ import java.util.Set;
 /**
  * {@code clang -Xclang -ast-dump=json} of C++: id, kind, loc, range, the node's fields, inner.
  * Every expression carries its type and value category; a name is an implicit cast around a
- * {@code DeclRefExpr} whose {@code referencedDecl} is itself a small node, as clang writes it.
+ * {@code DeclRefExpr} whose {@code referencedDecl} is a small reference object with a kind of its own, as
+ * clang writes it, which is not a node (only the root and the objects in "inner" are).
  * An import becomes a declaration from an included header (clang has no import nodes).
  */
 final class ClangWriter extends AstWriter {
@@ -341,12 +342,15 @@ final class ClangWriter extends AstWriter {
         close();
     }
 
+    /** A reference object under "referencedDecl": it carries a kind, but only objects in "inner" are nodes. */
     private void declRef(String name, String declKind, String type) throws IOException {
         expression("DeclRefExpr", type, "lvalue");
-        open("referencedDecl", declKind);
+        object("referencedDecl");
+        beforeKind();
+        str("kind", declKind);
         str("name", name);
         type(type);
-        close();
+        endObject();
         close();
     }
 }

@@ -20,6 +20,7 @@ import dev.sluice.testkit.corpus.SyntheticProgram.Str;
 import dev.sluice.testkit.corpus.SyntheticProgram.VarDecl;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A generic tree-sitter dump of JavaScript: every node, named or anonymous ({@code "("},
@@ -30,19 +31,9 @@ final class TreeSitterWriter extends AstWriter {
 
     TreeSitterWriter(JsonGenerator g, long seed) {
         super(g, seed, "type",
-                kind -> endsWithAny(kind, "function_definition", "function_declaration", "method_definition",
-                        "method_declaration", "arrow_function"),
-                kind -> endsWithAny(kind, "class_definition", "class_declaration"),
-                kind -> kind.startsWith("import") || kind.startsWith("preproc_include"));
-    }
-
-    private static boolean endsWithAny(String kind, String... suffixes) {
-        for (String s : suffixes) {
-            if (kind.endsWith(s)) {
-                return true;
-            }
-        }
-        return false;
+                Set.of("function_declaration", "function_expression", "arrow_function", "method_definition")::contains,
+                "class_declaration"::equals,
+                "import_statement"::equals); // the statement, not its import_clause, import_specifier, ...
     }
 
     /** Opens an inner node and its children array. */
