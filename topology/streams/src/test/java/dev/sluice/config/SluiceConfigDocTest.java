@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SluiceConfigDocTest {
     @Test
     void shouldHaveTheGeneratedConfigurationTableInTheReadme() throws Exception {
-        Path readme = Path.of(System.getProperty("basedir", "."), "..", "README.md");
+        Path readme = Path.of(System.getProperty("basedir", "."), "..", "..", "README.md");
         assertThat(Files.readString(readme))
                 .as("README.md is stale: regenerate it with ops/update-readme-config")
                 .contains(SluiceConfig.markdownTable());
