@@ -63,8 +63,8 @@ class CrashRecoveryIntegrationTest {
                 SluiceProcess.logFile("crash-first"));
         try {
             awaitCommittedInput(config, FILES, Duration.ofSeconds(120), first);
-            assertThat(CommittedRecords.<FileAnalysis>read(config, config.topicAnalysis(), records -> false,
-                    Duration.ofMillis(500))).as("nothing analysed while the batches are open").isEmpty();
+            assertThat(CommittedRecords.<FileAnalysis>readToEnd(config, config.topicAnalysis(), Duration.ofSeconds(30)))
+                    .as("nothing analysed while the batches are open").isEmpty();
         } finally {
             first.kill();
         }
