@@ -1,14 +1,13 @@
 package dev.sluice.it;
 
 import dev.sluice.testkit.CommittedRecords;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.testkit.stack.LocalStack;
 import dev.sluice.testkit.junit.LocalStackExtension;
-import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.SluiceTopics;
 import dev.sluice.schemas.serde.SchemaRegistrar;
 import dev.sluice.schemas.serde.SluiceSerdes;
@@ -77,11 +76,9 @@ class WireFormatIntegrationTest {
     }
 
     static FileEvent sampleEvent() {
-        return FileEvent.newBuilder().setId("repo:src/a.py.json").setRepository("repo").setRoot("/tmp/repo")
-                .setPath("src/a.py.json").setType(FileEventType.DISCOVERED).setSize(42L)
+        return TestEvents.discovered(Path.of("/tmp/repo"), "src/a.py.json").setSize(42L)
                 .setModifiedTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setContentHash("sha256:00")
-                .setLanguage("python").setSource(EventSource.DISCOVERY).setScanId("scan-1")
-                .setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+                .setLanguage("python").setScanId("scan-1").build();
     }
 
     /** The one record on {@code topic}, as the bytes on the wire. */
