@@ -1,19 +1,28 @@
 package dev.sluice.sources;
 
+import java.util.function.LongSupplier;
+
 /**
  * Paces a producer to a number of files per second, so a scan of a big repository does not flood a shared cluster or
  * disk. Allows a burst of up to one second's worth after an idle spell, no more.
  */
 public final class RateLimiter {
     private final double perSecond;
+    private final LongSupplier nanoClock;
     private double available;
     private long lastNanos;
 
     /** @param perSecond files per second; 0 or less for no limit */
     public RateLimiter(double perSecond) {
+        this(perSecond, System::nanoTime);
+    }
+
+    /** As {@link #RateLimiter(double)}, on {@code nanoClock} ({@link System#nanoTime()} but in a test). */
+    public RateLimiter(double perSecond, LongSupplier nanoClock) {
         this.perSecond = perSecond;
+        this.nanoClock = nanoClock;
         this.available = Math.max(1, perSecond);
-        this.lastNanos = System.nanoTime();
+        this.lastNanos = nanoClock.getAsLong();
     }
 
     public boolean isLimited() {
@@ -41,7 +50,7 @@ public final class RateLimiter {
     }
 
     private void refill() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         available = Math.min(Math.max(1, perSecond), available + (now - lastNanos) / 1e9 * perSecond);
         lastNanos = now;
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,14 +63,17 @@ class RootScanTest {
     }
 
     @Test
-    void shouldPaceToTheRateLimit() throws InterruptedException {
-        RateLimiter limiter = new RateLimiter(50);
+    void shouldPaceToTheRateLimit() {
+        AtomicLong nanos = new AtomicLong();
+        RateLimiter limiter = new RateLimiter(50, nanos::get);
         int granted = limiter.take(1000);
         assertThat(granted).isEqualTo(50);
         assertThat(limiter.take(1)).isZero();
-        assertThat(limiter.millisUntilNext()).isBetween(1L, 20L);
-        Thread.sleep(100);
-        assertThat(limiter.take(1000)).isBetween(4, 50);
+        assertThat(limiter.millisUntilNext()).isEqualTo(20L);
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(limiter.take(1000)).as("50 per second for 100 ms").isEqualTo(5);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(10));
+        assertThat(limiter.take(1000)).as("an idle spell saves up one second's worth, no more").isEqualTo(50);
         assertThat(new RateLimiter(0).take(1000)).isEqualTo(1000);
     }
 }

@@ -2,21 +2,18 @@ package dev.sluice.bench;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.BatchSummary;
+import dev.sluice.testkit.CommittedRecords;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * What the batches of one run were, read back from the batch-summary topic between two offset marks: how many closed
@@ -54,33 +51,20 @@ final class BatchStats {
     /** The summaries written between the two marks, by close reason. */
     static Map<String, Reason> between(SluiceConfig config, Map<TopicPartition, Long> from,
                                        Map<TopicPartition, Long> to) {
-        Map<String, Object> properties = new HashMap<>(config.clientProperties());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-batches-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<TopicPartition, Long> start = new HashMap<>();
+        to.keySet().forEach(tp -> start.put(tp, from.getOrDefault(tp, 0L)));
         Map<String, Reason> byReason = new TreeMap<>();
-        try (KafkaConsumer<String, BatchSummary> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                dev.sluice.schemas.serde.SluiceSerdes.<BatchSummary>valueDeserializer(config.registry()))) {
-            consumer.assign(to.keySet());
-            to.keySet().forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!reached(consumer, to) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, BatchSummary> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() < to.get(new TopicPartition(record.topic(), record.partition()))
-                            && record.value() != null) {
-                        byReason.merge(record.value().getCloseReason().name(),
-                                new Reason(0, 0, 0).plus(record.value()),
-                                (a, b) -> a.plus(record.value()));
-                    }
+        try (CommittedRecords<BatchSummary> committed = CommittedRecords.from(config, start)) {
+            for (ConsumerRecord<String, BatchSummary> record : committed.readTo(to, Duration.ofSeconds(30))) {
+                // A poll can bring summaries of the next run too: only those before the second mark count.
+                if (record.offset() < to.get(new TopicPartition(record.topic(), record.partition()))
+                        && record.value() != null) {
+                    byReason.merge(record.value().getCloseReason().name(), new Reason(0, 0, 0).plus(record.value()),
+                            (a, b) -> a.plus(record.value()));
                 }
             }
         }
         return byReason;
-    }
-
-    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> to) {
-        // Transaction markers take offsets too, so a read_committed consumer can stop short of the end by them.
-        return to.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     static String describe(Map<String, Reason> byReason, double wallSeconds, int threads) {

@@ -6,19 +6,12 @@ import dev.sluice.schemas.DeadLetter;
 import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
-import dev.sluice.schemas.serde.SluiceSerdes;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.sluice.testkit.CommittedRecords;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Follows the committed records (read_committed) of the input and output topics from their start for the whole
@@ -70,28 +63,13 @@ final class CommittedTail implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> properties = new HashMap<>(config.clientProperties());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(properties,
-                new StringDeserializer(), SluiceSerdes.<SpecificRecord>valueDeserializer(config.registry()))) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(config.topicDiscovered(), config.topicChanged(), config.topicAnalysis(),
-                    config.topicBatches(), config.topicDeadLetter())) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (CommittedRecords<SpecificRecord> committed = CommittedRecords.fromStart(config, config.topicDiscovered(),
+                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter())) {
             long nextCheck = 0;
             while (running) {
-                for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
-                    take(record);
-                }
+                committed.poll().forEach(this::take);
                 if (System.nanoTime() >= nextCheck) {
-                    // With read_committed the end offsets are the last stable ones: nothing committed lies beyond.
-                    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-                    caughtUp = partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+                    caughtUp = committed.caughtUp();
                     nextCheck = System.nanoTime() + 500_000_000L;
                 }
             }

@@ -6,6 +6,7 @@ import dev.sluice.testkit.Discovery;
 import dev.sluice.testkit.SampleCorpus;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestCorpus;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 import dev.sluice.testkit.Unprivileged;
 
@@ -15,10 +16,8 @@ import dev.sluice.testkit.stack.ChildProcess;
 import dev.sluice.testkit.stack.LocalStack;
 import dev.sluice.testkit.junit.LocalStackExtension;
 import dev.sluice.schemas.DeadLetter;
-import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.sources.FileEventProducer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,12 +91,12 @@ class BadInputFilesIntegrationTest {
         Files.createSymbolicLink(links.resolve("out.json"), outside.resolve("secret.json"));
         Files.createDirectories(repo.resolve("dir.json"));
         List<FileEvent> forged = List.of(
-                event("repo:links/loop-a.json", repo, "links/loop-a.json"),
-                event("repo:dir.json", repo, "dir.json"),
-                event("repo:links/out.json", repo, "links/out.json"),
-                event("repo:../../outside/secret.json", repo, "../../outside/secret.json"),
-                event("repo:/etc/passwd", repo, "/etc/passwd"),
-                event("etc:passwd", Path.of("/etc"), "passwd"));
+                watched(repo, "links/loop-a.json"),
+                watched(repo, "dir.json"),
+                watched(repo, "links/out.json"),
+                watched(repo, "../../outside/secret.json"),
+                watched(repo, "/etc/passwd"),
+                watched(Path.of("/etc"), "passwd"));
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("repo:links/loop-a.json", "NOT_A_REGULAR_FILE");
         expected.put("repo:dir.json", "NOT_A_REGULAR_FILE");
@@ -173,18 +171,9 @@ class BadInputFilesIntegrationTest {
         assertThat(counts.refused()).isEqualTo(expected.values().stream().filter("OUTSIDE_ROOT"::equals).count());
     }
 
-    /** A watcher-style event naming {@code path} under {@code root}, whatever is (or is not) there. */
-    private static FileEvent event(String id, Path root, String path) {
-        return FileEvent.newBuilder()
-                .setId(id)
-                .setRepository(id.substring(0, id.indexOf(':')))
-                .setRoot(root.toString())
-                .setPath(path)
-                .setType(FileEventType.CREATED)
-                .setSize(100L)
-                .setSource(EventSource.WATCHER)
-                .setEventTime(Instant.now())
-                .build();
+    /** A watcher's event naming {@code path} under {@code root}, whatever is (or is not) there. */
+    private static FileEvent watched(Path root, String path) {
+        return TestEvents.created(root, path).setSize(100L).build();
     }
 
     private static String write(Path dir, String name, byte[] content) throws IOException {

@@ -4,6 +4,7 @@ import dev.sluice.testkit.Accounting;
 import dev.sluice.testkit.CommittedRecords;
 import dev.sluice.testkit.Discovery;
 import dev.sluice.testkit.TestCorpus;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
@@ -16,7 +17,6 @@ import dev.sluice.schemas.DeadLetter;
 import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,7 +82,8 @@ class BadRecordsIntegrationTest {
                 // longer fit and fail the task on every retry.
                 Serializer<FileEvent> events = SluiceSerdes.valueSerializer(config.registry());
                 send(raw, config.topicDiscovered(), hugeId,
-                        events.serialize(config.topicDiscovered(), event(hugeId, repo, hugePath)));
+                        events.serialize(config.topicDiscovered(), TestEvents.discovered(repo, hugePath)
+                                .setSource(EventSource.MANUAL).setSize(100L).build()));
             }
             long events = Discovery.discover(config, repo);
             int poison = 6;
@@ -127,19 +128,6 @@ class BadRecordsIntegrationTest {
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, String key, byte[] value)
             throws Exception {
         producer.send(new ProducerRecord<>(topic, 0, bytes(key), value)).get();
-    }
-
-    private static FileEvent event(String id, Path root, String path) {
-        return FileEvent.newBuilder()
-                .setId(id)
-                .setRepository("repo")
-                .setRoot(root.toString())
-                .setPath(path)
-                .setType(FileEventType.DISCOVERED)
-                .setSize(100L)
-                .setSource(EventSource.MANUAL)
-                .setEventTime(Instant.now())
-                .build();
     }
 
     private static BatchSummary summary() {

@@ -2,6 +2,7 @@ package dev.sluice.it;
 
 import dev.sluice.testkit.Accounting;
 import dev.sluice.testkit.CommittedRecords;
+import dev.sluice.testkit.GroupProgress;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestCorpus;
 import dev.sluice.testkit.TestTopics;
@@ -15,10 +16,7 @@ import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.sources.DirectoryScanner;
 import dev.sluice.sources.DiscoveryProducer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,9 +60,9 @@ class CrashRecoveryIntegrationTest {
                 SluiceConfig.MAX_BATCH_FILES_CONFIG, "100000", SESSION_TIMEOUT, "6000"),
                 SluiceProcess.logFile("crash-first"));
         try {
-            awaitCommittedInput(config, FILES, Duration.ofSeconds(120), first);
-            assertThat(CommittedRecords.<FileAnalysis>read(config, config.topicAnalysis(), records -> false,
-                    Duration.ofMillis(500))).as("nothing analysed while the batches are open").isEmpty();
+            GroupProgress.awaitCommitted(config, FILES, Duration.ofSeconds(120), first);
+            assertThat(CommittedRecords.<FileAnalysis>readToEnd(config, config.topicAnalysis(), Duration.ofSeconds(30)))
+                    .as("nothing analysed while the batches are open").isEmpty();
         } finally {
             first.kill();
         }
@@ -81,26 +79,6 @@ class CrashRecoveryIntegrationTest {
             Accounting.assertBalanced(config, FILES, FILES, 0);
         } finally {
             second.stop(30_000);
-        }
-    }
-
-    /** Waits until the application's committed offsets reach the end of the input topic. */
-    private static void awaitCommittedInput(SluiceConfig config, long records, Duration timeout, ChildProcess process)
-            throws Exception {
-        try (Admin admin = Admin.create(config.clientProperties())) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                assertThat(process.isAlive()).as("sluice process alive (log: %s)", process.log()).isTrue();
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                        config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).partitionsToOffsetAndMetadata().get();
-                long sum = committed.entrySet().stream().filter(e -> e.getKey().topic().equals(config.topicDiscovered()))
-                        .filter(e -> e.getValue() != null).mapToLong(e -> e.getValue().offset()).sum();
-                if (sum >= records) {
-                    return;
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("input offsets not committed within " + timeout + " (log: " + process.log() + ")");
         }
     }
 }

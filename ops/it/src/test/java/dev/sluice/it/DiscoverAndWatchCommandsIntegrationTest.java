@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** `sluice discover` and `sluice watch` produce to the topics Sluice reads, without Kafka Connect. */
 @Tag("integration")
@@ -99,11 +100,8 @@ class DiscoverAndWatchCommandsIntegrationTest {
         return CompletableFuture.supplyAsync(() -> SluiceCli.execute(args.toArray(String[]::new)));
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(file) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(file).exists();
+    private static void awaitFile(Path file) {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(file).exists());
     }
 }

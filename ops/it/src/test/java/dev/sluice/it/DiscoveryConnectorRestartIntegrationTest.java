@@ -1,5 +1,6 @@
 package dev.sluice.it;
 
+import dev.sluice.testkit.CommittedRecords;
 import dev.sluice.testkit.ConnectorConfigs;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestTopics;
@@ -12,11 +13,7 @@ import dev.sluice.testkit.stack.ConnectWorker;
 import dev.sluice.testkit.junit.LocalStackExtension;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
-import dev.sluice.schemas.serde.SluiceSerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,12 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,15 +57,13 @@ class DiscoveryConnectorRestartIntegrationTest {
 
         List<ConsumerRecord<String, FileEvent>> records = new ArrayList<>();
         int seenAtRestart;
-        try (KafkaConsumer<String, FileEvent> consumer = consumer(config)) {
+        try (CommittedRecords<FileEvent> discovered = CommittedRecords.fromStart(config, config.topicDiscovered())) {
             rest.put(name, ConnectorConfigs.discovery(config, repo, Map.of(
                     "rate.limit.files.per.second", "60", "batch.size", "5")));
-            pollUntil(consumer, records, FILES / 3, Duration.ofSeconds(60));
+            readFiles(discovered, records, FILES / 3, Duration.ofSeconds(60));
             rest.restart(name);
             seenAtRestart = records.size();
-            pollUntil(consumer, records, FILES, Duration.ofSeconds(90));
-            // Anything repeated would arrive after the last new file: keep reading a little.
-            pollFor(consumer, records, Duration.ofSeconds(3));
+            readFiles(discovered, records, FILES, Duration.ofSeconds(90));
         } finally {
             DiscoveryConnectorToPostgresIntegrationTest.deleteQuietly(rest, name);
         }
@@ -108,16 +100,15 @@ class DiscoveryConnectorRestartIntegrationTest {
         List<ConsumerRecord<String, FileEvent>> records = new ArrayList<>();
         int seenAtCrash;
         ConnectWorker first = ConnectWorker.start(logs.resolve("worker-1"), bootstrap, pluginPath, group, 0);
-        try (KafkaConsumer<String, FileEvent> consumer = consumer(config)) {
+        try (CommittedRecords<FileEvent> discovered = CommittedRecords.fromStart(config, config.topicDiscovered())) {
             first.rest().put(name, ConnectorConfigs.discovery(config, repo, Map.of(
                     "rate.limit.files.per.second", "60", "batch.size", "5")));
-            pollUntil(consumer, records, FILES / 3, Duration.ofSeconds(60));
+            readFiles(discovered, records, FILES / 3, Duration.ofSeconds(60));
             first.kill();
             seenAtCrash = records.size();
             // A new worker of the same group finds the connector in the config topic and the position in the offsets.
             try (ConnectWorker second = ConnectWorker.start(logs.resolve("worker-2"), bootstrap, pluginPath, group, 0)) {
-                pollUntil(consumer, records, FILES, Duration.ofSeconds(90));
-                pollFor(consumer, records, Duration.ofSeconds(3));
+                readFiles(discovered, records, FILES, Duration.ofSeconds(90));
                 DiscoveryConnectorToPostgresIntegrationTest.deleteQuietly(second.rest(), name);
             }
         } finally {
@@ -130,36 +121,14 @@ class DiscoveryConnectorRestartIntegrationTest {
         assertThat(records.stream().map(r -> r.value().getScanId()).distinct()).as("one scan, resumed").hasSize(1);
     }
 
-    private static KafkaConsumer<String, FileEvent> consumer(SluiceConfig config) {
-        Map<String, Object> properties = new HashMap<>(config.clientProperties());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "verify-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, FileEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                SluiceSerdes.<FileEvent>valueDeserializer(config.registry()));
-        consumer.subscribe(List.of(config.topicDiscovered()));
-        return consumer;
-    }
-
-    private static void pollUntil(KafkaConsumer<String, FileEvent> consumer, List<ConsumerRecord<String, FileEvent>> into,
-                                  int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Set<String> distinct = new HashSet<>();
-        into.forEach(r -> distinct.add(r.key()));
-        while (distinct.size() < count && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100)).forEach(r -> {
-                into.add(r);
-                distinct.add(r.key());
-            });
-        }
-    }
-
-    private static void pollFor(KafkaConsumer<String, FileEvent> consumer, List<ConsumerRecord<String, FileEvent>> into,
-                                Duration duration) {
-        long deadline = System.nanoTime() + duration.toNanos();
-        while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(100)).forEach(into::add);
-        }
+    /**
+     * Reads on until {@code files} distinct files are in, and up to the end offsets of that moment. A task resumes
+     * after the position committed with its last records (exactly-once source), in scan order, so a file the restart
+     * repeated would come before the last new one: once every file is in, what is committed holds any repeat.
+     */
+    private static void readFiles(CommittedRecords<FileEvent> discovered, List<ConsumerRecord<String, FileEvent>> into,
+                                  int files, Duration timeout) {
+        discovered.readUntil(() -> into.stream().map(ConsumerRecord::key).distinct().count() >= files, into::add,
+                timeout);
     }
 }

@@ -37,6 +37,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @Tag("integration")
 @Timeout(180)
@@ -115,26 +116,19 @@ class HttpEndpointIntegrationTest {
         }
     }
 
-    private static void awaitRunning(SluiceApplication app) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (app.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    private static void awaitRunning(SluiceApplication app) {
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING));
     }
 
     /**
      * Two instances can still be rebalancing after both reported RUNNING once (a follow-up or probing rebalance);
      * meanwhile the endpoint rightly answers 503 "try again", and a client does.
      */
-    private static HttpResponse<String> getOnceQueryable(int port, String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        HttpResponse<String> response = get(port, path);
-        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            response = get(port, path);
-        }
-        return response;
+    private static HttpResponse<String> getOnceQueryable(int port, String path) {
+        return await(path + " from " + port + " past 503").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> get(port, path), response -> response.statusCode() != 503);
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

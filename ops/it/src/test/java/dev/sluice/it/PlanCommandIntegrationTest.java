@@ -5,11 +5,10 @@ import dev.sluice.cli.SettingsArgs;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.testkit.TestTopics;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.stack.LocalStack;
 import dev.sluice.testkit.junit.LocalStackExtension;
-import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +25,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,8 +70,6 @@ class PlanCommandIntegrationTest {
     }
 
     private static FileEvent event(String path, String language) {
-        return FileEvent.newBuilder().setId("repo:" + path).setRepository("repo").setRoot("/repo").setPath(path)
-                .setType(FileEventType.DISCOVERED).setSize(8_000L).setLanguage(language)
-                .setSource(EventSource.DISCOVERY).setEventTime(Instant.now()).build();
+        return TestEvents.discovered(Path.of("/repo"), path).setSize(8_000L).setLanguage(language).build();
     }
 }

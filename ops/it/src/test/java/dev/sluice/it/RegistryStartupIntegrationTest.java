@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A schema registry that cannot be reached when Sluice starts: Sluice retries for schema.registry.startup.timeout.ms,
@@ -98,16 +99,16 @@ class RegistryStartupIntegrationTest {
         }
     }
 
-    private static void awaitLogLine(ChildProcess process, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(process.log()) && Files.readString(process.log()).contains(text)) {
-                return;
-            }
-            assertThat(process.isAlive()).as("process alive (log: %s)", process.log()).isTrue();
-            Thread.sleep(100);
-        }
-        throw new AssertionError("'" + text + "' not logged within " + timeout + " (log: " + process.log() + ")");
+    private static void awaitLogLine(ChildProcess process, String text, Duration timeout) {
+        await("'" + text + "' logged (log: " + process.log() + ")").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (Files.exists(process.log()) && Files.readString(process.log()).contains(text)) {
+                        return true;
+                    }
+                    assertThat(process.isAlive()).as("process alive (log: %s)", process.log()).isTrue();
+                    return false;
+                });
     }
 
     /** No offsets committed for the application, and every output topic empty. */

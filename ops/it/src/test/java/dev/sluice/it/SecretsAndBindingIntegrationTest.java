@@ -17,17 +17,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What an operator sees of a running instance: its HTTP endpoint listens on the loopback address only, unless told
@@ -58,7 +62,7 @@ class SecretsAndBindingIntegrationTest {
                 SluiceProcess.logFile("secrets"));
         try {
             String metrics = awaitEndpoint(port, "/metrics", run);
-            ExactOutput.assertEveryFileExactlyOnce(config, 20, java.time.Duration.ofSeconds(60));
+            ExactOutput.assertEveryFileExactlyOnce(config, 20, Duration.ofSeconds(60));
 
             assertThat(listeningAddresses(port)).as("local addresses listening on port %d", port)
                     .containsOnly("127.0.0.1");
@@ -117,17 +121,14 @@ class SecretsAndBindingIntegrationTest {
         return (value & 0xff) + "." + ((value >> 8) & 0xff) + "." + ((value >> 16) & 0xff) + "." + ((value >> 24) & 0xff);
     }
 
-    private static String awaitEndpoint(int port, String path, ChildProcess run) throws Exception {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            assertThat(run.isAlive()).as("instance alive (log: %s)", run.log()).isTrue();
-            try {
-                return get(port, path);
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("no answer on 127.0.0.1:" + port + path + " (log: " + run.log() + ")");
+    private static String awaitEndpoint(int port, String path, ChildProcess run) {
+        return await("an answer on 127.0.0.1:" + port + path + " (log: " + run.log() + ")")
+                .atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                .until(() -> {
+                    assertThat(run.isAlive()).as("instance alive (log: %s)", run.log()).isTrue();
+                    return get(port, path);
+                }, Objects::nonNull);
     }
 
     private static String get(int port, String path) throws Exception {

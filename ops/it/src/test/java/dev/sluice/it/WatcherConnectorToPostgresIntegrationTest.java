@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The watcher connector in a real worker, Sluice and the JDBC sink: what happens to files on disk shows in the
@@ -81,21 +82,16 @@ class WatcherConnectorToPostgresIntegrationTest {
         }
     }
 
-    private static boolean ids(ConnectStack connect, String table, Set<String> expected) throws InterruptedException {
+    private static boolean ids(ConnectStack connect, String table, Set<String> expected) {
         return SinkTable.await(connect, table, rows -> rows.keySet().equals(expected), Duration.ofSeconds(90))
                 .keySet().equals(expected);
     }
 
-    private static void awaitStopped(ConnectRest rest, String name) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            var status = rest.status(name);
-            if ("STOPPED".equals(status.path("connector").path("state").asText()) && status.path("tasks").isEmpty()) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("connector " + name + " did not stop: " + rest.status(name));
+    private static void awaitStopped(ConnectRest rest, String name) {
+        await("connector " + name + " stopped").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> rest.status(name), status -> "STOPPED".equals(
+                        status.path("connector").path("state").asText()) && status.path("tasks").isEmpty());
     }
 
     private static void copy(Path from, Path to) throws Exception {

@@ -1,24 +1,21 @@
 package dev.sluice.it;
 
+import dev.sluice.testkit.CommittedRecords;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.testkit.stack.LocalStack;
 import dev.sluice.testkit.junit.LocalStackExtension;
-import dev.sluice.schemas.EventSource;
 import dev.sluice.schemas.FileEvent;
-import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.SluiceTopics;
 import dev.sluice.schemas.serde.SchemaRegistrar;
 import dev.sluice.schemas.serde.PlainSchemas;
 import dev.sluice.schemas.serde.RegistryClient;
 import dev.sluice.schemas.serde.SluiceSerdes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,25 +81,15 @@ class WireFormatIntegrationTest {
     }
 
     static FileEvent sampleEvent() {
-        return FileEvent.newBuilder().setId("repo:src/a.py.json").setRepository("repo").setRoot("/tmp/repo")
-                .setPath("src/a.py.json").setType(FileEventType.DISCOVERED).setSize(42L)
+        return TestEvents.discovered(Path.of("/tmp/repo"), "src/a.py.json").setSize(42L)
                 .setModifiedTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setContentHash("sha256:00")
-                .setLanguage("python").setSource(EventSource.DISCOVERY).setScanId("scan-1")
-                .setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS)).build();
+                .setLanguage("python").setScanId("scan-1").build();
     }
 
+    /** The one record on {@code topic}, as the bytes on the wire. */
     static byte[] readOne(SluiceConfig config, String topic) {
-        Map<String, Object> props = new HashMap<>(config.clientProperties());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "raw-" + topic);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+        try (CommittedRecords<byte[]> raw = CommittedRecords.raw(config, topic)) {
+            List<ConsumerRecord<String, byte[]>> records = raw.readToEnd(Duration.ofSeconds(30));
             assertThat(records).as("records on " + topic).hasSize(1);
             return records.get(0).value();
         }

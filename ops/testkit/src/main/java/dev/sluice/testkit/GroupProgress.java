@@ -9,6 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
+
 /** How far the application's committed input offsets are, for a test to act half-way through a run. */
 public final class GroupProgress {
     private GroupProgress() {
@@ -16,11 +18,7 @@ public final class GroupProgress {
 
     public static long committedInput(SluiceConfig config) throws Exception {
         try (Admin admin = Admin.create(config.clientProperties())) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                    config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).partitionsToOffsetAndMetadata().get();
-            return committed.entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals(config.topicDiscovered()) && e.getValue() != null)
-                    .mapToLong(e -> e.getValue().offset()).sum();
+            return committedInput(admin, config);
         }
     }
 
@@ -28,22 +26,30 @@ public final class GroupProgress {
      * Waits until at least {@code records} input records are committed, while every given process is alive;
      * returns the count reached.
      */
-    public static long awaitCommitted(SluiceConfig config, long records, Duration timeout, ChildProcess... processes)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            long committed = committedInput(config);
-            if (committed >= records) {
-                return committed;
-            }
-            for (ChildProcess process : processes) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("process ended before " + records + " records were committed (at "
-                            + committed + "; log: " + process.log() + ")");
-                }
-            }
-            Thread.sleep(50);
+    public static long awaitCommitted(SluiceConfig config, long records, Duration timeout, ChildProcess... processes) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            return await("at least " + records + " input records committed").atMost(timeout)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        long committed = committedInput(admin, config);
+                        if (committed < records) {
+                            for (ChildProcess process : processes) {
+                                if (!process.isAlive()) {
+                                    throw new AssertionError("process ended before " + records + " records were "
+                                            + "committed (at " + committed + "; log: " + process.log() + ")");
+                                }
+                            }
+                        }
+                        return committed;
+                    }, committed -> committed >= records);
         }
-        throw new AssertionError("fewer than " + records + " input records committed within " + timeout);
+    }
+
+    private static long committedInput(Admin admin, SluiceConfig config) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                config.getString(SluiceConfig.APPLICATION_ID_CONFIG)).partitionsToOffsetAndMetadata().get();
+        return committed.entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(config.topicDiscovered()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
     }
 }

@@ -1,6 +1,8 @@
 package dev.sluice.testkit;
 
 import dev.sluice.testkit.stack.ConnectStack;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /** The sink's table in PostgreSQL, read as id → row (column → value). */
@@ -41,17 +44,25 @@ public final class SinkTable {
         }
     }
 
-    /** Polls the table until {@code done} holds; the last rows read either way. */
+    /**
+     * Reads the table until {@code done} holds, for at most {@code timeout}; the last rows read either way, for the
+     * caller's assertions to say what is missing.
+     */
     public static Map<String, Map<String, Object>> await(ConnectStack connect, String table,
-                                                  Predicate<Map<String, Map<String, Object>>> done, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Map<String, Object>> rows = rows(connect, table);
-        while (!done.test(rows) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            rows = rows(connect, table);
+                                                         Predicate<Map<String, Map<String, Object>>> done,
+                                                         Duration timeout) {
+        AtomicReference<Map<String, Map<String, Object>>> last = new AtomicReference<>();
+        try {
+            Awaitility.await("rows of " + table).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        last.set(rows(connect, table));
+                        return done.test(last.get());
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            // the rows read last show what is missing
         }
-        return rows;
+        return last.get();
     }
 
     public static String columnType(ConnectStack connect, String table, String column) {

@@ -14,6 +14,7 @@ import dev.sluice.sources.SortedWalk;
 import dev.sluice.sources.SourceRoot;
 import dev.sluice.topics.TopicSetup;
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.core.ConditionTimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole chain on one machine, every part real: broker, registry, PostgreSQL, a Kafka Connect worker with the
@@ -144,14 +147,14 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
         }
     }
 
-    private static long awaitRows(PostgresServer postgres, long expected, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long rows = count(postgres);
-        while (rows < expected && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            rows = count(postgres);
+    /** Waits until the table has {@code expected} rows; the count reached either way, for the demo to print. */
+    private static long awaitRows(PostgresServer postgres, long expected, Duration timeout) {
+        try {
+            return await("rows in " + TABLE).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250)).until(() -> count(postgres), rows -> rows >= expected);
+        } catch (ConditionTimeoutException timedOut) {
+            return count(postgres);
         }
-        return rows;
     }
 
     private static long count(PostgresServer postgres) {

@@ -2,6 +2,7 @@ package dev.sluice.testkit.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
 
 /** The few calls of Kafka Connect's REST API that Sluice uses: create, inspect, restart, stop, resume and delete. */
 public final class ConnectRest {
@@ -28,19 +32,19 @@ public final class ConnectRest {
 
     /** Creates or updates a connector (PUT /connectors/NAME/config). */
     public JsonNode put(String name, Map<String, String> config) {
+        String body = JSON.valueToTree(config).toString();
         // A worker that has just started, or whose group is rebalancing, answers 409 for a while: try again.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return send("PUT", "/connectors/" + name + "/config", JSON.valueToTree(config).toString());
-            } catch (ConnectRestException e) {
-                // 404 without a body: the REST server is up but its resources are not registered yet.
-                boolean notYet = e.status() == 409 || e.status() == 503 || e.status() == 404 && e.getMessage().endsWith(": ");
-                if (!notYet || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                sleep(250);
+        try {
+            return await("PUT " + name).atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsMatching(e -> e instanceof ConnectRestException answer && answer.notYet())
+                    .until(() -> send("PUT", "/connectors/" + name + "/config", body), accepted -> true);
+        } catch (ConditionTimeoutException timedOut) {
+            // The worker's last answer says more than the timeout.
+            if (timedOut.getCause() instanceof ConnectRestException answer) {
+                throw answer;
             }
+            throw timedOut;
         }
     }
 
@@ -76,27 +80,27 @@ public final class ConnectRest {
 
     /** Waits until the connector and {@code tasks} tasks are RUNNING; a FAILED task is an error with its trace. */
     public void awaitRunning(String name, int tasks, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode status = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                status = status(name);
-                for (JsonNode task : status.path("tasks")) {
-                    if ("FAILED".equals(task.path("state").asText())) {
-                        throw new IllegalStateException("connector " + name + " task " + task.path("id").asInt()
-                                + " failed: " + task.path("trace").asText());
-                    }
-                }
-                if ("RUNNING".equals(status.path("connector").path("state").asText())
-                        && status.path("tasks").size() == tasks && allRunning(status.path("tasks"))) {
-                    return;
-                }
-            } catch (ConnectRestException notYet) {
-                // 404 while the config is being written, 409 while the group rebalances
-            }
-            sleep(200);
+        AtomicReference<JsonNode> status = new AtomicReference<>();
+        try {
+            await("connector " + name + " running").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    // 404 while the config is being written, 409 while the group rebalances
+                    .ignoreException(ConnectRestException.class)
+                    .until(() -> {
+                        status.set(status(name));
+                        for (JsonNode task : status.get().path("tasks")) {
+                            if ("FAILED".equals(task.path("state").asText())) {
+                                throw new IllegalStateException("connector " + name + " task "
+                                        + task.path("id").asInt() + " failed: " + task.path("trace").asText());
+                            }
+                        }
+                        return "RUNNING".equals(status.get().path("connector").path("state").asText())
+                                && status.get().path("tasks").size() == tasks && allRunning(status.get().path("tasks"));
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new IllegalStateException("connector " + name + " not running within " + timeout.toSeconds()
+                    + " s: " + status.get());
         }
-        throw new IllegalStateException("connector " + name + " not running within " + timeout.toSeconds() + " s: " + status);
     }
 
     private static boolean allRunning(JsonNode tasks) {
@@ -120,6 +124,14 @@ public final class ConnectRest {
         public int status() {
             return status;
         }
+
+        /**
+         * The worker is not ready for the call yet: 409 or 503 while it starts or its group rebalances, 404 without
+         * a body while its REST server is up but its resources are not registered yet.
+         */
+        boolean notYet() {
+            return status == 409 || status == 503 || status == 404 && getMessage().endsWith(": ");
+        }
     }
 
     private JsonNode send(String method, String path, String body) {
@@ -142,15 +154,6 @@ public final class ConnectRest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectRestException(method + " " + path + " interrupted", 0);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

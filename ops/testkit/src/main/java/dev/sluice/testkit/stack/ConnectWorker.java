@@ -1,6 +1,7 @@
 package dev.sluice.testkit.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A distributed-mode Kafka Connect worker (connect-runtime's {@code ConnectDistributed}) in a child JVM, REST on
@@ -156,34 +159,29 @@ public final class ConnectWorker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException("Kafka Connect worker exited before it was ready: "
-                        + process.lastErrorLine() + " (log: " + log() + ")");
-            }
-            try {
-                // The REST server listens before its resources exist (404 for everything) and before the worker has
-                // joined its group: wait for the plug-in list to show Sluice, then for the connector list to answer.
-                JsonNode plugins = rest.plugins();
-                for (JsonNode plugin : plugins) {
-                    if (SLUICE_CONNECTOR.equals(plugin.path("class").asText())) {
-                        rest.connectors();
-                        return;
-                    }
-                }
-            } catch (ConnectRest.ConnectRestException notYet) {
-                // not listening, or not ready
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("interrupted while waiting for the Connect worker");
-            }
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .ignoreException(ConnectRest.ConnectRestException.class) // not listening, or not ready
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new StackStartupException("Kafka Connect worker exited before it was ready: "
+                                    + process.lastErrorLine() + " (log: " + log() + ")");
+                        }
+                        // The REST server listens before its resources exist (404 for everything) and before the
+                        // worker has joined its group: wait for the plug-in list to show Sluice, then for the
+                        // connector list to answer.
+                        for (JsonNode plugin : rest.plugins()) {
+                            if (SLUICE_CONNECTOR.equals(plugin.path("class").asText())) {
+                                rest.connectors();
+                                return true;
+                            }
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new StackStartupException("Kafka Connect worker not ready on " + url() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s: " + process.lastErrorLine() + " (log: " + log() + ")");
         }
-        throw new StackStartupException("Kafka Connect worker not ready on " + url() + " within "
-                + READY_TIMEOUT.toSeconds() + " s: " + process.lastErrorLine() + " (log: " + log() + ")");
     }
 
     /** Our class path less Sluice's own jars and class folders. */

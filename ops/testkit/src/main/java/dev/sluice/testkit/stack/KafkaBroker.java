@@ -3,6 +3,7 @@ package dev.sluice.testkit.stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A single-node KRaft broker (broker and controller in one) in a child JVM, bound to 127.0.0.1. A child JVM, not a
@@ -132,19 +135,18 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException("Kafka broker exited before it was ready: " + process.lastErrorLine()
-                        + " (log: " + logFile() + ")");
-            }
-            if (Ports.isListening(port) && answersMetadata()) {
-                return;
-            }
-            sleep(100);
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new StackStartupException("Kafka broker exited before it was ready: "
+                            + process.lastErrorLine() + " (log: " + logFile() + ")");
+                }
+                return Ports.isListening(port) && answersMetadata();
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new StackStartupException("Kafka broker did not answer on " + bootstrapServers() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s: " + process.lastErrorLine() + " (log: " + logFile() + ")");
         }
-        throw new StackStartupException("Kafka broker did not answer on " + bootstrapServers() + " within "
-                + READY_TIMEOUT.toSeconds() + " s: " + process.lastErrorLine() + " (log: " + logFile() + ")");
     }
 
     private boolean answersMetadata() {
@@ -206,14 +208,5 @@ public final class KafkaBroker implements AutoCloseable {
     private List<String> jvmArgs(int heapMb) {
         return List.of("-Xms64m", "-Xmx" + heapMb + "m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"));
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackStartupException("interrupted while waiting for the Kafka broker");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.testkit.stack;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A throw-away PostgreSQL (Debian's package) on 127.0.0.1: a fresh data directory made by initdb, the server in the
@@ -139,28 +144,25 @@ public final class PostgresServer implements AutoCloseable {
                 "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "synchronous_commit=off",
                 "-c", "full_page_writes=off", "-c", "max_connections=100", "-c", "shared_buffers=64MB"));
         process = ChildProcess.start("PostgreSQL server", command, dir, log());
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException("PostgreSQL exited before it was ready: " + process.lastErrorLine()
-                        + " (log: " + log() + ")");
-            }
-            try (Connection ignored = connect("postgres")) {
-                return;
-            } catch (SQLException notYet) {
-                last = notYet;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("interrupted while waiting for PostgreSQL");
-            }
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new StackStartupException("PostgreSQL exited before it was ready: "
+                            + process.lastErrorLine() + " (log: " + log() + ")");
+                }
+                try (Connection ignored = connect("postgres")) {
+                    return true;
+                } catch (SQLException notYet) {
+                    last.set(notYet);
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new StackStartupException("PostgreSQL did not accept connections on " + Ports.LOOPBACK + ":" + port
+                    + " within " + READY_TIMEOUT.toSeconds() + " s: "
+                    + (last.get() == null ? "" : last.get().getMessage()) + " (log: " + log() + ")");
         }
-        throw new StackStartupException("PostgreSQL did not accept connections on " + Ports.LOOPBACK + ":" + port
-                + " within " + READY_TIMEOUT.toSeconds() + " s: " + (last == null ? "" : last.getMessage())
-                + " (log: " + log() + ")");
     }
 
     private Path data() {

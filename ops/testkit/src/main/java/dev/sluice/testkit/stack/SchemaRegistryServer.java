@@ -1,5 +1,7 @@
 package dev.sluice.testkit.stack;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Apicurio Registry from its own distribution (unpacked by Maven into ops/testkit/target/apicurio-registry), run by a
@@ -166,33 +170,21 @@ public final class SchemaRegistryServer implements AutoCloseable {
 
     private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI probe = URI.create(apicurioUrl() + "/apis/ccompat/v7/subjects");
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new StackStartupException("schema registry exited before it was ready: " + process.lastErrorLine()
-                        + " (log: " + process.log() + ")");
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("interrupted while waiting for the schema registry");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackStartupException("interrupted while waiting for the schema registry");
-            }
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(apicurioUrl() + "/apis/ccompat/v7/subjects"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new StackStartupException("schema registry exited before it was ready: "
+                                    + process.lastErrorLine() + " (log: " + process.log() + ")");
+                        }
+                        return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException timedOut) {
+            throw new StackStartupException("schema registry did not answer on " + apicurioUrl() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s (log: " + process.log() + ")");
         }
-        throw new StackStartupException("schema registry did not answer on " + apicurioUrl() + " within "
-                + READY_TIMEOUT.toSeconds() + " s (log: " + process.log() + ")");
     }
 }
