@@ -2,7 +2,6 @@ package dev.sluice.testkit;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.connect.AvroConverterConfig;
-import dev.sluice.testkit.demo.ConnectorFiles;
 import dev.sluice.testkit.stack.ConnectStack;
 
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.Map;
  * the very files users deploy, with only the addresses and names changed.
  */
 public final class ConnectorConfigs {
-    private static final Path DIR = Path.of(System.getProperty("sluice.home", "../.."), "ops", "connect");
     /** The converter's registry setting, as a connector configuration names it. */
     public static final String REGISTRY_URL = "value.converter." + AvroConverterConfig.URL_CONFIG;
 
@@ -54,6 +52,6 @@ public final class ConnectorConfigs {
     }
 
     private static Map<String, String> load(String file) {
-        return ConnectorFiles.load(DIR, file, Map.of());
+        return ConnectorFiles.load(ConnectorFiles.defaultDir(), file, Map.of());
     }
 }

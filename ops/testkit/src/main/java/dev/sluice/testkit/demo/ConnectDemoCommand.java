@@ -4,6 +4,7 @@ import dev.sluice.cli.ExtraCommand;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
 import dev.sluice.testkit.ConnectorConfigs;
+import dev.sluice.testkit.ConnectorFiles;
 import dev.sluice.testkit.stack.ConnectRest;
 import dev.sluice.testkit.stack.ConnectWorker;
 import dev.sluice.testkit.stack.LocalStack;

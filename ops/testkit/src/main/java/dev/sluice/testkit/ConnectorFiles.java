@@ -1,4 +1,4 @@
-package dev.sluice.testkit.demo;
+package dev.sluice.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
