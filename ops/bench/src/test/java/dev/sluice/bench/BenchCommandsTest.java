@@ -21,7 +21,8 @@ class BenchCommandsTest {
 
     @Test
     void shouldRegisterEveryBenchmarkAsASluiceSubcommand() {
-        assertThat(root().getSubcommands()).containsKeys("bench", "soak", "bench-resume", "bench-analyser");
+        assertThat(root().getSubcommands()).containsKeys("bench", "soak", "bench-resume", "bench-analyser",
+                "bench-memory");
     }
 
     @Test
@@ -181,8 +182,63 @@ class BenchCommandsTest {
     }
 
     @Test
+    void shouldTakeTheMemoryBenchmarksDefaults() {
+        MemoryBenchmark.Options o = this.<MemoryBenchmarkCommand>parse("bench-memory").options();
+
+        assertThat(List.of(o.files(), o.partitions())).containsExactly(20_000, 32);
+        assertThat(o.settleSeconds()).isEqualTo(20);
+        assertThat(o.heap()).isEqualTo("512m");
+        assertThat(o.sluiceSettings()).isEmpty();
+        assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
+    }
+
+    @Test
+    void shouldReadEveryMemoryBenchmarkOption() {
+        MemoryBenchmark.Options o = this.<MemoryBenchmarkCommand>parse("bench-memory", "--files=5,000",
+                "--partitions", "8", "--settle-seconds", "5", "--heap", "1g", "--set", "rocksdb.memory.bytes=67108864",
+                "--set", "analysis.threads=1", "--out", "x").options();
+
+        assertThat(List.of(o.files(), o.partitions())).containsExactly(5_000, 8);
+        assertThat(o.settleSeconds()).isEqualTo(5);
+        assertThat(o.heap()).isEqualTo("1g");
+        assertThat(o.sluiceSettings()).containsExactly(Map.entry("rocksdb.memory.bytes", "67108864"),
+                Map.entry("analysis.threads", "1"));
+        assertThat(o.out()).isEqualTo(Path.of("x"));
+    }
+
+    @Test
+    void shouldRefuseBadMemoryBenchmarkOptions() {
+        assertRefused("Invalid value for option '--partitions': must be at least 1, got 0", "bench-memory",
+                "--partitions", "0");
+        assertRefused("Invalid value for option '--settle-seconds': 'long' is not a whole number", "bench-memory",
+                "--settle-seconds", "long");
+        assertRefused("Invalid value for option '--heap': takes a JVM size such as 512m, got '1 GB'", "bench-memory",
+                "--heap", "1 GB");
+        assertRefused("needs a KEY before the '='", "bench-memory", "--set", "=1");
+        assertRefused("Unmatched argument", "bench-memory", "20000");
+    }
+
+    @Test
+    void shouldReportTheLargerInstancesPeakOfEachRoundLast() {
+        MemoryBenchmark.InstanceFigures small = new MemoryBenchmark.InstanceFigures(300 << 10, 290 << 10, 310 << 10,
+                200 << 10, 40, 32, 96);
+        MemoryBenchmark.InstanceFigures large = new MemoryBenchmark.InstanceFigures(700 << 10, 650 << 10, 710 << 10,
+                -1, 40, 32, 96);
+        List<MemoryBenchmark.Round> rounds = List.of(
+                new MemoryBenchmark.Round("unbounded", 0, List.of(small, large), 100, 60),
+                new MemoryBenchmark.Round("bounded", 128L << 20, List.of(small, small), 100, 60));
+        MemoryReport report = new MemoryReport(this.<MemoryBenchmarkCommand>parse("bench-memory").options(), "env",
+                rounds);
+
+        assertThat(report.lastLine()).isEqualTo("bench-memory rss_mb_unbounded=700 rss_mb_bounded=300");
+        assertThat(List.of(small.outsideHeapKb(), large.outsideHeapKb())).containsExactly(90L << 10, -1L);
+        assertThat(MemoryReport.bytes(128L << 20)).isEqualTo("128 MiB");
+        assertThat(MemoryReport.bytes(0)).isEqualTo("0");
+    }
+
+    @Test
     void shouldOfferHelpOnEveryBenchmark() {
-        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser")).allSatisfy(name ->
+        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser", "bench-memory")).allSatisfy(name ->
                 assertThat(root().parseArgs(name, "--help").subcommand().isUsageHelpRequested()).as(name).isTrue());
     }
 
