@@ -640,7 +640,7 @@ class DeploymentFilesTest {
                     throw new IllegalStateException(e);
                 }
                 if (field.getName().equals("additionalProperties")) {
-                    assertThat((Map<?, ?>) fieldValue).as("%s: fields %s has not",
+                    assertThat((Map<?, ?>) fieldValue).as("%s: fields that %s does not have",
                             where, value.getClass().getSimpleName()).isNullOrEmpty();
                 } else {
                     assertKnownFields(fieldValue, where + "." + field.getName());
