@@ -1,5 +1,6 @@
 package dev.sluice.it;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,8 +9,26 @@ import dev.sluice.config.ConfigSources;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.modes.SluiceApplication;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.strimzi.api.kafka.model.common.ConnectorState;
+import io.strimzi.api.kafka.model.connect.KafkaConnect;
+import io.strimzi.api.kafka.model.connect.KafkaConnectSpec;
+import io.strimzi.api.kafka.model.connect.build.Artifact;
+import io.strimzi.api.kafka.model.connect.build.DownloadableArtifact;
+import io.strimzi.api.kafka.model.connect.build.Plugin;
+import io.strimzi.api.kafka.model.connect.build.TgzArtifact;
+import io.strimzi.api.kafka.model.connect.build.ZipArtifact;
+import io.strimzi.api.kafka.model.connector.KafkaConnector;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.topic.KafkaTopicSpec;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,14 +37,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -34,6 +58,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,6 +84,17 @@ class DeploymentFilesTest {
     private static final String CONVERTER_CLASS = "dev.sluice.connect.AvroConverter";
     private static final Path CONNECTORS = DEPLOY.resolve("../../connectors/src/main").normalize();
     private static final String WEEK_MS = "604800000";
+    /** Strimzi 0.49 introduced it; Strimzi 1.0 accepts nothing else. */
+    private static final String STRIMZI_API = "kafka.strimzi.io/v1";
+    /** Kafka Connect settings that v1 takes as spec fields (groupId, ...StorageTopic) and refuses in spec.config. */
+    private static final Set<String> CONNECT_SPEC_KEYS = Set.of("group.id", "config.storage.topic",
+            "offset.storage.topic", "status.storage.topic");
+    private static final Path CONNECT_DOCKERFILE = DEPLOY.resolve("strimzi/connect-image/Dockerfile");
+    /**
+     * Reads a document into Strimzi's or fabric8's model. Their classes keep fields they do not know (an any-setter)
+     * instead of failing, so {@link #assertKnownFields} looks for those; the feature catches the classes without one.
+     */
+    private static final ObjectMapper MODEL = new YAMLMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static List<Doc> documents;
     private static JsonNode dashboard;
@@ -359,39 +395,36 @@ class DeploymentFilesTest {
 
     @Test
     void shouldCompactTheAnalysisTopicAndGiveTheInputTopicsEqualPartitions() {
-        Map<String, JsonNode> topics = new HashMap<>();
-        for (Doc doc : ofKind("KafkaTopic")) {
-            assertThat(doc.node().path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
-            assertThat(doc.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())
-                    .as("%s strimzi.io/cluster", doc).isNotBlank();
-            JsonNode spec = doc.node().path("spec");
-            topics.put(spec.path("topicName").asText(doc.name()), spec);
+        Map<String, KafkaTopicSpec> topics = new HashMap<>();
+        for (KafkaTopic topic : strimzi(KafkaTopic.class)) {
+            assertThat(topic.getMetadata().getLabels()).as("%s strimzi.io/cluster", topic.getMetadata().getName())
+                    .hasEntrySatisfying("strimzi.io/cluster", cluster -> assertThat(cluster).isNotBlank());
+            KafkaTopicSpec spec = topic.getSpec();
+            topics.put(spec.getTopicName() != null ? spec.getTopicName() : topic.getMetadata().getName(), spec);
         }
         assertThat(topics).containsOnlyKeys("files.discovered", "files.changed", "files.analysis", "files.batches",
                 "files.dead-letter");
 
-        assertThat(topics.get("files.analysis").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(topics.get("files.analysis").getConfig()).containsEntry("cleanup.policy", "compact");
         for (String retained : List.of("files.discovered", "files.changed", "files.batches", "files.dead-letter")) {
-            JsonNode config = topics.get(retained).path("config");
-            assertThat(config.path("cleanup.policy").asText()).as(retained).isEqualTo("delete");
-            assertThat(config.path("retention.ms").asText()).as(retained).isEqualTo(WEEK_MS);
+            Map<String, Object> config = topics.get(retained).getConfig();
+            assertThat(config).as(retained).containsEntry("cleanup.policy", "delete");
+            assertThat(String.valueOf(config.get("retention.ms"))).as(retained).isEqualTo(WEEK_MS);
         }
-        int discovered = topics.get("files.discovered").path("partitions").asInt();
+        int discovered = topics.get("files.discovered").getPartitions();
         assertThat(discovered).isPositive();
-        assertThat(topics.get("files.changed").path("partitions").asInt()).isEqualTo(discovered);
+        assertThat(topics.get("files.changed").getPartitions()).isEqualTo(discovered);
     }
 
     // ---- (e) connectors ------------------------------------------------------------------------------------------
 
     @Test
     void shouldUpsertAndDeleteByRecordKeyInTheJdbcSink() {
-        JsonNode config = connector(SINK_CLASS).path("spec").path("config");
+        Map<String, Object> config = connector(SINK_CLASS).getSpec().getConfig();
 
-        assertThat(config.path("delete.enabled").asText()).isEqualTo("true");
-        assertThat(config.path("primary.key.mode").asText()).isEqualTo("record_key");
-        assertThat(config.path("primary.key.fields").asText()).isEqualTo("id");
-        assertThat(config.path("insert.mode").asText()).isEqualTo("upsert");
-        assertThat(config.path("topics").asText()).isEqualTo("files.analysis");
+        assertThat(config).containsEntry("delete.enabled", true).containsEntry("primary.key.mode", "record_key")
+                .containsEntry("primary.key.fields", "id").containsEntry("insert.mode", "upsert")
+                .containsEntry("topics", "files.analysis");
         assertThat(text(config, "collection.name.format", "table.name.format")).isEqualTo("file_analysis");
         assertReadsTheConfluentWireFormat(config);
     }
@@ -401,10 +434,9 @@ class DeploymentFilesTest {
         Map<String, String> topicByClass = Map.of("dev.sluice.connect.DiscoverySourceConnector", "files.discovered",
                 "dev.sluice.connect.WatcherSourceConnector", "files.changed");
         topicByClass.forEach((connectorClass, topic) -> {
-            JsonNode connector = connector(connectorClass);
-            JsonNode config = connector.path("spec").path("config");
-            assertThat(config.path("topic").asText()).as(connectorClass).isEqualTo(topic);
-            assertThat(config.path("roots").asText()).as(connectorClass).isNotBlank();
+            Map<String, Object> config = connector(connectorClass).getSpec().getConfig();
+            assertThat(config).as(connectorClass).containsEntry("topic", topic);
+            assertThat(String.valueOf(config.get("roots"))).as(connectorClass).isNotBlank();
             assertReadsTheConfluentWireFormat(config);
             assertThat(sourceFile(connectorClass)).as("the connector class %s", connectorClass).exists();
         });
@@ -416,9 +448,9 @@ class DeploymentFilesTest {
         // The worker sets plugin.discovery=service_load: a converter missing from the manifest would not be found.
         assertThat(Files.readAllLines(CONNECTORS.resolve("resources/META-INF/services/"
                 + "org.apache.kafka.connect.storage.Converter"))).contains(CONVERTER_CLASS);
-        JsonNode worker = ofKind("KafkaConnect").get(0).node().path("spec").path("config");
-        assertThat(worker.path("plugin.discovery").asText()).isEqualTo("service_load");
-        assertThat(worker.path("value.converter").asText()).isEqualTo(CONVERTER_CLASS);
+        Map<String, Object> worker = kafkaConnect().getSpec().getConfig();
+        assertThat(worker).containsEntry("plugin.discovery", "service_load")
+                .containsEntry("value.converter", CONVERTER_CLASS);
         for (Doc doc : documents) {
             walk(doc.node(), text -> assertThat(text).as("%s names Apicurio's converter or its settings", doc)
                     .doesNotContain("io.apicurio").doesNotContain("apicurio.registry"));
@@ -427,27 +459,210 @@ class DeploymentFilesTest {
 
     @Test
     void shouldRunTheConnectorsOnAConnectClusterThatManagesConnectorResources() {
-        List<Doc> connects = ofKind("KafkaConnect");
-        assertThat(connects).hasSize(1);
-        Doc connect = connects.get(0);
-        assertThat(connect.node().path("metadata").path("annotations").path("strimzi.io/use-connector-resources").asText())
-                .isEqualTo("true");
-        for (Doc connector : ofKind("KafkaConnector")) {
-            assertThat(connector.node().path("apiVersion").asText()).isEqualTo("kafka.strimzi.io/v1beta2");
-            assertThat(connector.node().path("metadata").path("labels").path("strimzi.io/cluster").asText())
-                    .as("%s strimzi.io/cluster", connector).isEqualTo(connect.name());
-            assertThat(connector.node().path("spec").path("tasksMax").asInt()).as("%s tasksMax", connector).isPositive();
+        KafkaConnect connect = kafkaConnect();
+        assertThat(connect.getMetadata().getAnnotations()).containsEntry("strimzi.io/use-connector-resources", "true");
+        for (KafkaConnector connector : strimzi(KafkaConnector.class)) {
+            String name = connector.getMetadata().getName();
+            assertThat(connector.getMetadata().getLabels()).as("%s strimzi.io/cluster", name)
+                    .containsEntry("strimzi.io/cluster", connect.getMetadata().getName());
+            assertThat(connector.getSpec().getTasksMax()).as("%s tasksMax", name).isPositive();
+            // v1 has no spec.pause: state says whether a connector runs.
+            assertThat(connector.getSpec().getPause()).as("%s pause", name).isNull();
+            assertThat(connector.getSpec().getState()).as("%s state", name).isEqualTo(ConnectorState.RUNNING);
         }
+    }
+
+    // ---- (f) Strimzi v1 --------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldWriteEveryStrimziResourceInTheV1ApiWithOnlyFieldsItsModelHas() {
+        List<Doc> resources = documents.stream()
+                .filter(doc -> doc.node().path("apiVersion").asText().startsWith("kafka.strimzi.io/")).toList();
+        assertThat(resources).extracting(Doc::kind).contains("KafkaTopic", "KafkaConnect", "KafkaConnector",
+                "KafkaUser");
+        for (Doc doc : resources) {
+            assertThat(doc.node().path("apiVersion").asText()).as("%s apiVersion", doc).isEqualTo(STRIMZI_API);
+        }
+        // strimzi(...) reads and checks each kind; reading all of them here keeps a new kind from going unread.
+        assertThat(strimzi(KafkaTopic.class).size() + strimzi(KafkaConnect.class).size()
+                + strimzi(KafkaConnector.class).size() + strimzi(KafkaUser.class).size()).isEqualTo(resources.size());
+    }
+
+    @Test
+    void shouldRejectAFieldTheModelDoesNotHave() {
+        ObjectNode topic = ofKind("KafkaTopic").get(0).node().deepCopy();
+        ((ObjectNode) topic.path("spec")).put("partiton", 4);
+
+        assertThatThrownBy(() -> assertKnownFields(MODEL.treeToValue(topic, KafkaTopic.class), "KafkaTopic"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("partiton");
+    }
+
+    @Test
+    void shouldNameTheConnectGroupAndItsTopicsInTheSpecAsV1Requires() {
+        KafkaConnectSpec spec = kafkaConnect().getSpec();
+
+        assertThat(spec.getReplicas()).isPositive();
+        assertThat(spec.getGroupId()).isNotBlank();
+        assertThat(Set.of(spec.getConfigStorageTopic(), spec.getOffsetStorageTopic(), spec.getStatusStorageTopic()))
+                .as("three distinct internal topics").hasSize(3).allSatisfy(topic -> assertThat(topic).isNotBlank());
+        assertThat(spec.getConfig()).doesNotContainKeys(CONNECT_SPEC_KEYS.toArray(String[]::new));
+        assertThat(spec.getExternalConfiguration()).as("externalConfiguration, gone in v1").isNull();
+    }
+
+    @Test
+    void shouldGrantKafkaUserAclsAsListsOfOperations() {
+        List<KafkaUser> users = strimzi(KafkaUser.class);
+        assertThat(users).hasSize(1);
+        List<AclRule> acls = ((KafkaUserAuthorizationSimple) users.get(0).getSpec().getAuthorization()).getAcls();
+        assertThat(acls).isNotEmpty().allSatisfy(acl -> {
+            // v1 keeps operations only; a single operation is a list of one.
+            assertThat(acl.getOperation()).isNull();
+            assertThat(acl.getOperations()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void shouldBuildTheConnectImageFromTheSluicePluginZipAndDebeziumsArchive() {
+        KafkaConnectSpec spec = kafkaConnect().getSpec();
+        Map<String, Artifact> artifacts = new HashMap<>();
+        for (Plugin plugin : spec.getBuild().getPlugins()) {
+            assertThat(plugin.getArtifacts()).as("plug-in %s", plugin.getName()).hasSize(1);
+            artifacts.put(plugin.getName(), plugin.getArtifacts().get(0));
+        }
+
+        assertThat(artifacts).containsOnlyKeys("sluice-connectors", "debezium-connector-jdbc");
+        assertThat(artifacts.get("sluice-connectors")).isInstanceOf(ZipArtifact.class);
+        assertThat(((DownloadableArtifact) artifacts.get("sluice-connectors")).getUrl())
+                .endsWith("/" + ConnectPluginZipTest.zip().getFileName());
+        assertThat(artifacts.get("debezium-connector-jdbc")).isInstanceOf(TgzArtifact.class);
+        assertThat(((DownloadableArtifact) artifacts.get("debezium-connector-jdbc")).getUrl())
+                .endsWith("-plugin.tar.gz");
+        assertThat(spec.getBuild().getOutput().getImage()).isNotBlank();
+        assertThat(spec.getImage()).as("spec.image would replace the operator's base image for the build").isNull();
+    }
+
+    @Test
+    void shouldBaseTheConnectImageOnTheStrimziReleaseAndKafkaVersionOfTheResources() throws IOException {
+        String dockerfile = Files.readString(CONNECT_DOCKERFILE);
+        String kafka = kafkaConnect().getSpec().getVersion();
+
+        assertThat(kafka).startsWith("4.");
+        assertThat(dockerfile)
+                .contains("ARG STRIMZI_IMAGE=quay.io/strimzi/kafka:" + strimziVersion() + "-kafka-" + kafka + "\n");
+        // Installed from the zip, as Strimzi's build installs it; the version argument names the built archive.
+        String zip = ConnectPluginZipTest.zip().getFileName().toString();
+        String version = zip.substring("sluice-sluice-connectors-".length(), zip.length() - ".zip".length());
+        assertThat(dockerfile).contains("ARG SLUICE_VERSION=" + version + "\n")
+                .contains("COPY connectors/target/sluice-sluice-connectors-${SLUICE_VERSION}.zip ")
+                .contains("unzip -q /tmp/sluice-connectors.zip -d /opt/kafka/plugins/")
+                .contains("COPY connectors/target/connect-plugins/debezium-connector-jdbc/ ");
+    }
+
+    // ---- (g) Kubernetes ------------------------------------------------------------------------------------------
+
+    @Test
+    void shouldReadTheStatefulSetServicesAndDisruptionBudgetIntoTheKubernetesModel() {
+        StatefulSet set = kubernetes("StatefulSet", StatefulSet.class).get(0);
+        List<Service> services = kubernetes("Service", Service.class);
+        PodDisruptionBudget budget = kubernetes("PodDisruptionBudget", PodDisruptionBudget.class).get(0);
+        Map<String, String> podLabels = set.getSpec().getTemplate().getMetadata().getLabels();
+
+        assertThat(set.getApiVersion()).isEqualTo("apps/v1");
+        assertThat(podLabels).containsAllEntriesOf(set.getSpec().getSelector().getMatchLabels());
+        assertThat(services).hasSize(2).allSatisfy(service -> {
+            assertThat(service.getApiVersion()).isEqualTo("v1");
+            assertThat(podLabels).as("%s selects the pods", service.getMetadata().getName())
+                    .containsAllEntriesOf(service.getSpec().getSelector());
+        });
+        assertThat(budget.getApiVersion()).isEqualTo("policy/v1");
+        assertThat(podLabels).containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).as("one pod down at a time").isEqualTo(1);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static void assertReadsTheConfluentWireFormat(JsonNode config) {
-        assertThat(config.path("key.converter").asText()).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
-        assertThat(config.path("value.converter").asText()).isEqualTo(CONVERTER_CLASS);
+    private static void assertReadsTheConfluentWireFormat(Map<String, Object> config) {
+        assertThat(config).containsEntry("key.converter", "org.apache.kafka.connect.storage.StringConverter")
+                .containsEntry("value.converter", CONVERTER_CLASS);
         // The root of the Confluent API: Apicurio's own API is not one the converter speaks.
-        assertThat(config.path("value.converter.schema.registry.url").asText()).startsWith("http")
+        assertThat(String.valueOf(config.get("value.converter.schema.registry.url"))).startsWith("http")
                 .doesNotContain("/apis/registry");
+    }
+
+    /** Every document of the custom resource's kind, read into Strimzi's model class. */
+    private static <T extends HasMetadata> List<T> strimzi(Class<T> type) {
+        return kubernetes(HasMetadata.getKind(type), type);
+    }
+
+    /** Every document of {@code kind} read into {@code type}, failing on a field the model does not have. */
+    private static <T> List<T> kubernetes(String kind, Class<T> type) {
+        List<T> read = new ArrayList<>();
+        for (Doc doc : ofKind(kind)) {
+            try {
+                T resource = MODEL.treeToValue(doc.node(), type);
+                assertKnownFields(resource, doc.toString());
+                read.add(resource);
+            } catch (IOException e) {
+                throw new AssertionError(doc + " does not fit " + type.getName() + ": " + e.getMessage(), e);
+            }
+        }
+        assertThat(read).as("documents of kind %s", kind).isNotEmpty();
+        return read;
+    }
+
+    /** Fails on the first field that a Strimzi or fabric8 model object kept aside as unknown. */
+    private static void assertKnownFields(Object value, String where) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, entry) -> assertKnownFields(entry, where + "." + key));
+            return;
+        }
+        if (value instanceof Collection<?> elements) {
+            int index = 0;
+            for (Object element : elements) {
+                assertKnownFields(element, where + "[" + index++ + "]");
+            }
+            return;
+        }
+        if (value == null || value.getClass().isEnum() || !(value.getClass().getPackageName().startsWith("io.strimzi.")
+                || value.getClass().getPackageName().startsWith("io.fabric8."))) {
+            return;
+        }
+        for (Class<?> type = value.getClass(); type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                field.setAccessible(true);
+                Object fieldValue;
+                try {
+                    fieldValue = field.get(value);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (field.getName().equals("additionalProperties")) {
+                    assertThat((Map<?, ?>) fieldValue).as("%s: fields that %s does not have",
+                            where, value.getClass().getSimpleName()).isNullOrEmpty();
+                } else {
+                    assertKnownFields(fieldValue, where + "." + field.getName());
+                }
+            }
+        }
+    }
+
+    private static KafkaConnect kafkaConnect() {
+        List<KafkaConnect> connects = strimzi(KafkaConnect.class);
+        assertThat(connects).hasSize(1);
+        return connects.get(0);
+    }
+
+    /** The release of the Strimzi model on the test class path: the resources must suit that operator. */
+    private static String strimziVersion() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = KafkaConnect.class.getResourceAsStream("/META-INF/maven/io.strimzi/api/pom.properties")) {
+            assertThat(in).as("io.strimzi:api's pom.properties").isNotNull();
+            properties.load(in);
+        }
+        return properties.getProperty("version");
     }
 
     private static Path sourceFile(String className) {
@@ -555,15 +770,15 @@ class DeploymentFilesTest {
         return Path.of(path).normalize().startsWith(Path.of(directory).normalize());
     }
 
-    private static JsonNode connector(String connectorClass) {
-        List<JsonNode> found = ofKind("KafkaConnector").stream().map(Doc::node)
-                .filter(node -> node.path("spec").path("class").asText().equals(connectorClass)).toList();
+    private static KafkaConnector connector(String connectorClass) {
+        List<KafkaConnector> found = strimzi(KafkaConnector.class).stream()
+                .filter(connector -> connectorClass.equals(connector.getSpec().getClassName())).toList();
         assertThat(found).as("KafkaConnector of class %s", connectorClass).hasSize(1);
         return found.get(0);
     }
 
-    private static String text(JsonNode config, String key, String alias) {
-        return config.has(key) ? config.path(key).asText() : config.path(alias).asText();
+    private static String text(Map<String, Object> config, String key, String alias) {
+        return String.valueOf(config.containsKey(key) ? config.get(key) : config.get(alias));
     }
 
     /** Every field name and text value in the tree. */

@@ -6,6 +6,7 @@ import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.testkit.stack.ConnectPlugins;
 import dev.sluice.testkit.stack.ConnectRest;
 import dev.sluice.testkit.stack.ConnectStack;
 import dev.sluice.testkit.junit.ConnectStackExtension;
@@ -92,14 +93,14 @@ class DiscoveryConnectorRestartIntegrationTest {
         SluiceConfig config = TestTopics.freshConfig(connect.stack(), temp.resolve("state"));
         String name = "crash-" + Long.toString(System.nanoTime(), 36);
         String group = "sluice-it-crash-" + Long.toString(System.nanoTime(), 36);
-        Path pluginPath = ConnectWorker.defaultPluginPath();
+        ConnectPlugins plugins = ConnectPlugins.fromBuild();
         // The workers' logs stay in target/it-logs, for a failure to point at.
         Path logs = SluiceProcess.logFile(group).resolveSibling(group);
         String bootstrap = connect.stack().bootstrapServers();
 
         List<ConsumerRecord<String, FileEvent>> records = new ArrayList<>();
         int seenAtCrash;
-        ConnectWorker first = ConnectWorker.start(logs.resolve("worker-1"), bootstrap, pluginPath, group, 0);
+        ConnectWorker first = ConnectWorker.start(logs.resolve("worker-1"), bootstrap, plugins, group, 0);
         try (CommittedRecords<FileEvent> discovered = CommittedRecords.fromStart(config, config.topicDiscovered())) {
             first.rest().put(name, ConnectorConfigs.discovery(config, repo, Map.of(
                     "rate.limit.files.per.second", "60", "batch.size", "5")));
@@ -107,7 +108,7 @@ class DiscoveryConnectorRestartIntegrationTest {
             first.kill();
             seenAtCrash = records.size();
             // A new worker of the same group finds the connector in the config topic and the position in the offsets.
-            try (ConnectWorker second = ConnectWorker.start(logs.resolve("worker-2"), bootstrap, pluginPath, group, 0)) {
+            try (ConnectWorker second = ConnectWorker.start(logs.resolve("worker-2"), bootstrap, plugins, group, 0)) {
                 readFiles(discovered, records, FILES, Duration.ofSeconds(90));
                 DiscoveryConnectorToPostgresIntegrationTest.deleteQuietly(second.rest(), name);
             }

@@ -5,6 +5,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
 import dev.sluice.testkit.ConnectorConfigs;
 import dev.sluice.testkit.ConnectorFiles;
+import dev.sluice.testkit.stack.ConnectPlugins;
 import dev.sluice.testkit.stack.ConnectRest;
 import dev.sluice.testkit.stack.ConnectWorker;
 import dev.sluice.testkit.stack.LocalStack;
@@ -69,7 +70,7 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
         try (LocalStack stack = LocalStack.start();
              PostgresServer postgres = PostgresServer.start(0);
              ConnectWorker worker = ConnectWorker.start(stack.dir().resolve("connect"), stack.bootstrapServers(),
-                     ConnectWorker.defaultPluginPath(), "sluice-demo-connect", 0)) {
+                     ConnectPlugins.fromBuild(), "sluice-demo-connect", 0)) {
             postgres.createDatabase(DATABASE);
             SluiceConfig config = new SluiceConfig(Map.of(
                     SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),

@@ -1,5 +1,6 @@
 package dev.sluice.testkit.junit;
 
+import dev.sluice.testkit.stack.ConnectPlugins;
 import dev.sluice.testkit.stack.ConnectStack;
 import dev.sluice.testkit.stack.ConnectWorker;
 import dev.sluice.testkit.stack.LocalStack;
@@ -41,7 +42,7 @@ public final class ConnectStackExtension implements ParameterResolver {
             // The worker's log stays in target/it-logs after the run, for a failure message to point at.
             Path dir = Files.createDirectories(Path.of(System.getProperty("basedir", "."), "target", "it-logs",
                     "connect-" + System.currentTimeMillis()));
-            ConnectWorker worker = ConnectWorker.start(dir, stack.bootstrapServers(), ConnectWorker.defaultPluginPath(),
+            ConnectWorker worker = ConnectWorker.start(dir, stack.bootstrapServers(), ConnectPlugins.fromBuild(),
                     "sluice-it-connect-" + ProcessHandle.current().pid(), 0);
             return new Resource(new ConnectStack(stack, postgres, worker));
         } catch (IOException e) {

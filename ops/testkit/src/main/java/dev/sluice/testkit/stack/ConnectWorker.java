@@ -21,8 +21,6 @@ import static org.awaitility.Awaitility.await;
  * path is ours without Sluice's own jars: the Sluice connectors must load from their plug-in folder, as on any worker.
  */
 public final class ConnectWorker implements AutoCloseable {
-    /** Where the plug-in folders are unless told: what `mvn package` builds in the connectors module. */
-    public static final String PLUGINS_PROPERTY = "sluice.connect.plugins";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final String SLUICE_CONNECTOR = "dev.sluice.connect.DiscoverySourceConnector";
 
@@ -40,13 +38,12 @@ public final class ConnectWorker implements AutoCloseable {
 
     /**
      * Starts a worker of its own group (internal topics named after {@code groupId}) against the broker, with the
-     * plug-in folders under {@code pluginPath}; returns once its REST API lists the Sluice connectors.
+     * plug-ins installed into {@code dir/plugins}; returns once its REST API lists the Sluice connectors.
      */
-    public static ConnectWorker start(Path dir, String bootstrapServers, Path pluginPath, String groupId, int port) {
-        if (!Files.isDirectory(pluginPath.resolve("sluice-connectors"))) {
-            throw new StackStartupException("no Sluice plug-in under " + pluginPath + ": build it with "
-                    + "`mvn -B package -pl connectors -am -DskipTests`");
-        }
+    public static ConnectWorker start(Path dir, String bootstrapServers, ConnectPlugins plugins, String groupId,
+                                      int port) {
+        Path pluginPath = dir.resolve("plugins");
+        plugins.install(pluginPath);
         int restPort = Ports.claim(port, "Kafka Connect worker");
         try {
             Files.createDirectories(dir);
@@ -116,15 +113,6 @@ public final class ConnectWorker implements AutoCloseable {
             throw e;
         }
         return worker;
-    }
-
-    /** The plug-in folders `mvn package` built, or those named by the system property. */
-    public static Path defaultPluginPath() {
-        String named = System.getProperty(PLUGINS_PROPERTY);
-        if (named != null && !named.isBlank()) {
-            return Path.of(named);
-        }
-        return Path.of(System.getProperty("sluice.home", "."), "connectors", "target", "connect-plugins");
     }
 
     public ConnectRest rest() {
