@@ -106,8 +106,22 @@ public final class SchemaRegistrar {
         return client.register(subject, schema);
     }
 
+    /**
+     * Sets the subject's compatibility level. Instances that start together race to set it: a registry that answers
+     * the later one with a conflict (Apicurio: 409, the rule already exists) has the level already, which is checked.
+     */
     public void setCompatibility(String subject, String level) {
-        client.setCompatibility(subject, level);
+        try {
+            client.setCompatibility(subject, level);
+        } catch (SchemaRegistryException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            String current = client.compatibility(subject).orElse("");
+            if (!current.equalsIgnoreCase(level)) {
+                client.setCompatibility(subject, level);
+            }
+        }
     }
 
     /** Whether the registry would accept the schema as the subject's next version. */
