@@ -1,15 +1,20 @@
 package dev.sluice.it;
 
+import dev.sluice.cli.DeadLettersCommand;
 import dev.sluice.cli.PlanCommand;
 import dev.sluice.cli.SettingsArgs;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.SluiceApplication;
+import dev.sluice.schemas.DeadLetter;
+import dev.sluice.schemas.FileAnalysis;
+import dev.sluice.testkit.CommittedRecords;
 import dev.sluice.testkit.Discovery;
 import dev.sluice.testkit.GroupProgress;
 import dev.sluice.testkit.TestCorpus;
 import dev.sluice.testkit.TestTopics;
 import dev.sluice.testkit.junit.LocalStackExtension;
 import dev.sluice.testkit.stack.LocalStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -195,6 +200,74 @@ class ControlPageIntegrationTest {
             browser.screenshot(Path.of("target", "control-page.png"));
             assertThat(browser.consoleProblems()).isEmpty();
         }
+    }
+
+    @Test
+    void shouldAnalyseADeadLetterReplayedFromThePageOnceTheFileIsFixedAndBringBackAStillBrokenOneOnce(
+            LocalStack stack, @TempDir Path temp) throws Exception {
+        Path repo = Files.createDirectories(temp.resolve("repo"));
+        TestCorpus.write(repo, 10);
+        Path fixed = Files.writeString(repo.resolve("fixed.py.json"), "this is not JSON");
+        Files.writeString(repo.resolve("broken.py.json"), "nor is this");
+        SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"),
+                Map.of(SluiceConfig.TOPIC_PARTITIONS_CONFIG, 1));
+        try (SluiceApplication app = SluiceApplication.start(config); HeadlessChromium browser = new HeadlessChromium()) {
+            awaitRunning(app);
+            Discovery.discover(config, repo);
+            assertThat(CommittedRecords.<DeadLetter>read(config, config.topicDeadLetter(), CommittedRecords.atLeast(2),
+                    WAIT)).extracting(record -> record.value().getReason()).containsOnly("NOT_JSON");
+            Files.writeString(fixed, TestCorpus.python(3));
+
+            browser.open(page(app));
+            browser.click("#dead-letters-load");
+            await().atMost(WAIT).until(() -> browser.count("#dead-letter-list tbody tr") == 2);
+            browser.click("#dead-letter-reasons input[data-reason='NOT_JSON']");
+            browser.click("#replay");
+            await().atMost(WAIT).until(() -> browser.text("#replay-result").equals("2 replayed"));
+
+            List<ConsumerRecord<String, FileAnalysis>> analyses = CommittedRecords.read(config, config.topicAnalysis(),
+                    records -> records.stream().anyMatch(record -> record.key().endsWith("fixed.py.json")), WAIT);
+            assertThat(analyses).filteredOn(record -> record.key().endsWith("fixed.py.json")).hasSize(1);
+            List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config, config.topicDeadLetter(),
+                    CommittedRecords.atLeast(3), WAIT);
+            assertThat(letters).as("the still broken file came back once").hasSize(3)
+                    .filteredOn(record -> record.key().endsWith("broken.py.json")).hasSize(2);
+
+            // Neither the still broken file's first dead letter (replayed, failed again) nor its replay's goes back.
+            String brokenId = letters.stream().map(ConsumerRecord::key).filter(key -> key.endsWith("broken.py.json"))
+                    .findFirst().orElseThrow();
+            assertThat(cli(new DeadLettersCommand.Replay(), config, "--file", brokenId))
+                    .contains("0 dead letters replayed");
+            assertThat(cli(new DeadLettersCommand.ListLetters(), config)).contains("3 dead letters")
+                    .containsPattern("0:[0-9]+ +NOT_JSON +replay +\\S+broken.py.json");
+            browser.click("#dead-letters-load");
+            await().atMost(WAIT).until(() -> browser.count("#dead-letter-list tbody tr") == 3);
+            assertThat(browser.text("#dead-letter-list")).contains("is a replay").contains("replayed, failed again");
+
+            browser.find("#file-id").sendKeys(brokenId);
+            browser.click("#file-form button");
+            await().atMost(WAIT).until(() -> browser.count("#file-dead-letters tbody tr") == 2);
+            assertThat(browser.text("#file-result")).contains(brokenId).contains("FAILED").contains("batchId");
+            assertThat(CommittedRecords.<DeadLetter>read(config, config.topicDeadLetter(), CommittedRecords.atLeast(4),
+                    Duration.ofSeconds(3))).as("no loop").hasSize(3);
+            assertThat(browser.consoleProblems()).isEmpty();
+        }
+    }
+
+    private static String cli(Object command, SluiceConfig config, String... args) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        if (command instanceof DeadLettersCommand.Replay replay) {
+            replay.out = out;
+        } else if (command instanceof DeadLettersCommand.ListLetters list) {
+            list.out = out;
+        }
+        List<String> all = new java.util.ArrayList<>(SettingsArgs.of(config, Map.of()));
+        all.addAll(List.of(args));
+        int exit = new CommandLine(command).execute(all.toArray(String[]::new));
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        return output;
     }
 
     /** The signature rows of plan's table (the total and headings left out), as "signature events files batches". */

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.sluice.batching.BatchPlanner;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.deadletters.DeadLetterReplay;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.preview.BacklogPreview;
 import dev.sluice.preview.BacklogReader;
@@ -48,12 +49,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * The control page's JSON API under {@code /api/}: the status of the pipeline (instances, lag per input partition,
  * batches, dead letters), pause and resume of this instance or of all (each instance found through
  * {@code application.server}, as {@code /files/{id}} routes), the preview of the backlog, and a run that resumes and
- * measures how long the previewed backlog took. Reads are GETs; every state change is a POST that {@link AdminGuard}
- * lets through.
+ * measures how long the previewed backlog took; the dead letters and their replay ({@link DeadLetterReplay}). Reads
+ * are GETs; every state change is a POST that {@link AdminGuard} lets through.
  */
 public final class ControlApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlApi.class);
     private static final int RECENT_SHOWN = 20;
+    private static final int DEAD_LETTERS_SHOWN = 200;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration PREVIEW_TIMEOUT = Duration.ofMinutes(5);
 
@@ -97,6 +99,10 @@ public final class ControlApi implements AutoCloseable {
         server.createContext("/api/resume", exchange -> handle(exchange, true, () -> pauseOrResume(allScope(exchange),
                 false)));
         server.createContext("/api/run", exchange -> handle(exchange, true, this::startRun));
+        server.createContext("/api/dead-letters", exchange -> handle(exchange, false,
+                () -> deadLetters(query(exchange).getOrDefault("file", List.of()))));
+        server.createContext("/api/dead-letters/replay", exchange -> handle(exchange, true,
+                () -> replay(query(exchange))));
     }
 
     @FunctionalInterface
@@ -117,6 +123,8 @@ public final class ControlApi implements AutoCloseable {
                 return;
             }
             json(exchange, 200, body.get());
+        } catch (IllegalArgumentException e) {
+            json(exchange, 400, Map.of("error", String.valueOf(e.getMessage())));
         } catch (Exception e) {
             LOG.debug("control API request {} failed", exchange.getRequestURI(), e);
             json(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
@@ -328,6 +336,68 @@ public final class ControlApi implements AutoCloseable {
             return signature;
         }).toList());
         return json;
+    }
+
+    /** The query's parameters, decoded; a name may repeat ({@code ?reason=A&reason=B}). */
+    private static Map<String, List<String>> query(HttpExchange exchange) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.computeIfAbsent(decode(pair.substring(0, equals)), k -> new ArrayList<>())
+                        .add(decode(pair.substring(equals + 1)));
+            }
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The dead letters by reason and the latest of them (of the given files only, when any are named). */
+    private Map<String, Object> deadLetters(List<String> files) {
+        List<DeadLetterReplay.Entry> entries = new DeadLetterReplay(config).list(PREVIEW_TIMEOUT).stream()
+                .filter(entry -> files.isEmpty() || files.contains(entry.id())).toList();
+        Map<String, Map<String, Long>> reasons = new TreeMap<>();
+        for (DeadLetterReplay.Entry entry : entries) {
+            Map<String, Long> counts = reasons.computeIfAbsent(entry.reason(), r -> new LinkedHashMap<>(
+                    Map.of("count", 0L, "replayable", 0L)));
+            counts.merge("count", 1L, Long::sum);
+            counts.merge("replayable", entry.replayable() ? 1L : 0L, Long::sum);
+        }
+        List<Map<String, Object>> latest = new ArrayList<>();
+        for (int i = entries.size() - 1; i >= 0 && latest.size() < DEAD_LETTERS_SHOWN; i--) {
+            DeadLetterReplay.Entry entry = entries.get(i);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("position", entry.position());
+            json.put("id", entry.id());
+            json.put("reason", entry.reason());
+            json.put("message", entry.errorMessage());
+            json.put("failedAt", entry.failedAt().toString());
+            json.put("replayable", entry.replayable());
+            json.put("replay", entry.replayOfReplay());
+            json.put("failedAgain", entry.failedAgain());
+            latest.add(json);
+        }
+        return Map.of("total", entries.size(), "reasons", reasons, "latest", latest);
+    }
+
+    private Map<String, Object> replay(Map<String, List<String>> chosen) throws Exception {
+        List<String> reasons = chosen.getOrDefault("reason", List.of());
+        List<String> files = chosen.getOrDefault("file", List.of());
+        if (reasons.isEmpty() && files.isEmpty()) {
+            throw new IllegalArgumentException("choose what to replay: reason=... and/or file=...");
+        }
+        DeadLetterReplay replay = new DeadLetterReplay(config);
+        List<DeadLetterReplay.Replayed> sent = replay.replay(replay.list(PREVIEW_TIMEOUT),
+                entry -> reasons.contains(entry.reason()) || files.contains(entry.id()));
+        LOG.info("{} dead letters replayed by the control page", sent.size());
+        return Map.of("replayed", sent.size(), "files", sent.stream().map(DeadLetterReplay.Replayed::id).toList());
     }
 
     /** {@code ?scope=all} asks for every instance; without it, this one alone (as forwarded requests do). */

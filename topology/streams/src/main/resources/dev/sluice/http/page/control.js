@@ -199,10 +199,12 @@ async function lookUpFile(event) {
   event.preventDefault();
   const result = el('file-result');
   result.replaceChildren();
+  el('file-dead-letters').tBodies[0].replaceChildren();
   const id = el('file-id').value.trim();
   if (!id) {
     return;
   }
+  // Answered by the instance that owns the file: /files/{id} forwards there.
   const response = await fetch('/files/' + encodeURIComponent(id), {cache: 'no-store'});
   const body = await response.json();
   Object.entries(body).forEach(([key, value]) => {
@@ -212,6 +214,58 @@ async function lookUpFile(event) {
     description.textContent = String(value);
     result.append(term, description);
   });
+  const letters = await getJson('/api/dead-letters?file=' + encodeURIComponent(id));
+  fillRows(el('file-dead-letters').tBodies[0], letters.latest, letter => ['dead letter ' + letter.position,
+    letter.reason, letter.message, letter.failedAt]);
+}
+
+function checkbox(row, dataset) {
+  const td = document.createElement('td');
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  Object.assign(box.dataset, dataset);
+  td.appendChild(box);
+  row.appendChild(td);
+  return box;
+}
+
+async function loadDeadLetters() {
+  const letters = await getJson('/api/dead-letters');
+  el('dead-letter-total').textContent = letters.total + ' in the topic';
+  const reasons = el('dead-letter-reasons').tBodies[0];
+  reasons.replaceChildren();
+  Object.entries(letters.reasons).forEach(([reason, counts]) => {
+    const tr = document.createElement('tr');
+    checkbox(tr, {reason: reason}).disabled = counts.replayable === 0;
+    [reason, counts.count, counts.replayable].forEach(value => cell(tr, value));
+    reasons.appendChild(tr);
+  });
+  const list = el('dead-letter-list').tBodies[0];
+  list.replaceChildren();
+  letters.latest.forEach(letter => {
+    const tr = document.createElement('tr');
+    checkbox(tr, {file: letter.id}).disabled = !letter.replayable;
+    [letter.position, letter.id, letter.reason, letter.message, letter.failedAt,
+      letter.replay ? 'is a replay' : letter.failedAgain ? 'replayed, failed again' : ''].forEach(value => cell(tr, value));
+    list.appendChild(tr);
+  });
+}
+
+async function replayChosen() {
+  const query = new URLSearchParams();
+  document.querySelectorAll('#dead-letter-reasons input:checked').forEach(box => query.append('reason', box.dataset.reason));
+  document.querySelectorAll('#dead-letter-list input:checked').forEach(box => query.append('file', box.dataset.file));
+  if ([...query.keys()].length === 0) {
+    el('replay-result').textContent = 'choose reasons or files first';
+    return;
+  }
+  try {
+    const body = await post('/api/dead-letters/replay?' + query.toString());
+    el('replay-result').textContent = body.replayed + ' replayed';
+  } catch (error) {
+    el('replay-result').textContent = 'refused: ' + error.message;
+  }
+  loadDeadLetters();
 }
 
 function start() {
@@ -229,6 +283,8 @@ function start() {
     }
   });
   el('file-form').addEventListener('submit', lookUpFile);
+  el('dead-letters-load').addEventListener('click', loadDeadLetters);
+  el('replay').addEventListener('click', replayChosen);
   refresh();
   setInterval(refresh, POLL_MILLIS);
 }
