@@ -54,6 +54,8 @@ class ControlPageIntegrationTest {
             throws Exception {
         Path repo = Files.createDirectories(temp.resolve("repo"));
         TestCorpus.write(repo, 120);
+        // A file id is data: the page must show it as text, never run it.
+        Files.writeString(repo.resolve("<img src=x onerror=document.title='owned'>.py.json"), "not JSON");
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"));
         try (SluiceApplication app = SluiceApplication.start(config); HeadlessChromium browser = new HeadlessChromium()) {
             awaitRunning(app);
@@ -69,9 +71,13 @@ class ControlPageIntegrationTest {
                             .isEqualTo(1);
                 }
             }
-            await().atMost(WAIT).untilAsserted(() -> assertThat(processed(browser)).isEqualTo(120));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(processed(browser)).isEqualTo(121));
             assertThat(browser.text("#instances tbody tr .state")).isEqualTo("running");
             assertThat(browser.count("#recent tbody tr")).isPositive();
+            browser.click("#dead-letters-load");
+            await().atMost(WAIT).until(() -> browser.text("#dead-letter-list").contains("<img src=x"));
+            assertThat(browser.count("#dead-letter-list img")).isZero();
+            assertThat(browser.title()).isEqualTo("Sluice");
             assertThat(browser.consoleProblems()).isEmpty();
         }
     }
@@ -119,6 +125,29 @@ class ControlPageIntegrationTest {
     }
 
     @Test
+    void shouldPauseAndResumeEveryInstanceFromThePageOfOne(LocalStack stack, @TempDir Path temp) throws Exception {
+        SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state-a"));
+        SluiceConfig other = config.with(Map.of(SluiceConfig.STATE_DIR_CONFIG, temp.resolve("state-b").toString()));
+        try (SluiceApplication a = SluiceApplication.start(config); SluiceApplication b = SluiceApplication.start(other);
+             HeadlessChromium browser = new HeadlessChromium()) {
+            awaitRunning(a);
+            awaitRunning(b);
+            browser.open(page(a));
+            await().atMost(WAIT).until(() -> browser.count("#instances tbody tr") == 2);
+
+            browser.click("#pause-all");
+            await().atMost(WAIT).until(() -> a.streams().isPaused() && b.streams().isPaused());
+            await().atMost(WAIT).until(() -> browser.count("#instances tbody tr .state-paused") == 2);
+            browser.click("#resume-self");
+            await().atMost(WAIT).until(() -> !a.streams().isPaused());
+            assertThat(b.streams().isPaused()).as("only this instance resumed").isTrue();
+            browser.click("#resume-all");
+            await().atMost(WAIT).until(() -> !b.streams().isPaused());
+            assertThat(browser.consoleProblems()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldRefuseAPostWithoutTheTokenWhenTheEndpointIsNotOnLoopback(LocalStack stack, @TempDir Path temp)
             throws Exception {
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
@@ -136,6 +165,17 @@ class ControlPageIntegrationTest {
             assertThat(app.streams().isPaused()).isTrue();
             assertThat(post(app, "/api/resume", "let-me-in").statusCode()).isEqualTo(200);
             assertThat(app.streams().isPaused()).isFalse();
+
+            try (HeadlessChromium browser = new HeadlessChromium()) {
+                browser.open(page(app));
+                await().atMost(WAIT).until(() -> browser.find("#token-field").isDisplayed());
+                browser.click("#pause-self");
+                await().atMost(WAIT).until(() -> browser.text("#action-result").startsWith("refused"));
+                assertThat(app.streams().isPaused()).isFalse();
+                browser.find("#token").sendKeys("let-me-in");
+                browser.click("#pause-self");
+                await().atMost(WAIT).until(() -> app.streams().isPaused());
+            }
         }
     }
 

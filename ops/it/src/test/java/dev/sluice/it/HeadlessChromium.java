@@ -69,6 +69,10 @@ final class HeadlessChromium implements AutoCloseable {
         return (Long) driver.executeScript("return document.querySelectorAll(arguments[0]).length;", css);
     }
 
+    String title() {
+        return driver.getTitle();
+    }
+
     void click(String css) {
         find(css).click();
     }

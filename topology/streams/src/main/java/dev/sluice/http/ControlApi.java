@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -156,7 +157,7 @@ public final class ControlApi implements AutoCloseable {
             case RUNNING -> streams.isPaused() ? "paused" : "running";
             case REBALANCING -> streams.isPaused() ? "paused" : "rebalancing";
             case ERROR, PENDING_ERROR -> "error";
-            default -> streams.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            default -> streams.state().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
 
