@@ -1,10 +1,9 @@
 package dev.sluice.cli;
 
-import dev.sluice.analysis.Analysers;
 import dev.sluice.batching.BatchPlanner;
 import dev.sluice.batching.BatchingSettings;
 import dev.sluice.config.SluiceConfig;
-import dev.sluice.cli.plan.BacklogReader;
+import dev.sluice.preview.BacklogPreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,11 +27,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SluiceConfig config = options.load();
-        BatchingSettings settings = BatchingSettings.from(config);
-        String analyser = Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG)).name();
-        BatchPlanner planner = new BatchPlanner(settings, analyser, config.analysisThreads());
-        BacklogReader.Backlog backlog = new BacklogReader(config).read(planner::add, Duration.ofSeconds(timeoutSeconds));
-        BatchPlanner.Plan plan = planner.plan();
+        // The control page's preview, so that both give the same numbers.
+        BacklogPreview.Preview backlog = BacklogPreview.make(config, Duration.ofSeconds(timeoutSeconds));
+        BatchingSettings settings = backlog.settings();
+        BatchPlanner.Plan plan = backlog.current();
 
         out.printf("Backlog of %s: %,d events (%,d undeserialisable, would go to the dead-letter topic)%n",
                 config.getString(SluiceConfig.APPLICATION_ID_CONFIG), backlog.events(), backlog.undeserialisable());

@@ -13,7 +13,8 @@ import java.util.ServiceLoader;
         description = "Batch and stream analysis of AST files on Kafka.",
         footer = {"", "In a source checkout, ops/sluice also runs: demo and connect-demo (on a local broker and registry "
                 + "they start), bench, soak, bench-resume and bench-analyser (the benchmarks)."},
-        subcommands = {RunCommand.class, ReplayCommand.class, PlanCommand.class, TopicsCommand.class,
+        subcommands = {RunCommand.class, ReplayCommand.class, PlanCommand.class, DeadLettersCommand.class,
+                TopicsCommand.class,
                 AnalyzeCommand.class, ConfigCommand.class, DiscoverCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCli implements Runnable {

@@ -89,7 +89,7 @@ public final class BatchPlanner {
         double oneByOne = files * ASSUMED_COMMIT_SECONDS + analysisSeconds;
         double batched = batches * ASSUMED_COMMIT_SECONDS + analysisSeconds / threads;
         double speedup = batched == 0 ? 1.0 : oneByOne / batched;
-        return new Plan(plans, events, files, batches, bytes, deletes, speedup);
+        return new Plan(plans, events, files, batches, bytes, deletes, speedup, oneByOne);
     }
 
     private void close(Map<String, OpenPlan> open, Map<String, String> pending, String batchKey) {
@@ -147,8 +147,11 @@ public final class BatchPlanner {
         }
     }
 
-    /** The whole backlog: events read, files that would be analysed, batches, and the estimated speed-up. */
+    /**
+     * The whole backlog: events read, files that would be analysed, batches, the estimated speed-up, and the estimated
+     * time of analysing it one by one (against which a run's measured time gives the speed-up reached).
+     */
     public record Plan(List<SignaturePlan> signatures, long events, long files, long batches, long bytes, long deletes,
-                       double estimatedSpeedup) {
+                       double estimatedSpeedup, double oneByOneSeconds) {
     }
 }

@@ -25,6 +25,12 @@ public record BatchingSettings(int maxFiles, long maxBytes, long lingerMs, boole
                 config.getLong(SluiceConfig.ANALYSIS_RETRY_BACKOFF_MS_CONFIG));
     }
 
+    /** The same settings with the other grouping, for a preview that shows strict and mixed side by side. */
+    public BatchingSettings withMixed(boolean mixedGrouping) {
+        return new BatchingSettings(maxFiles, maxBytes, lingerMs, mixedGrouping, signatureMaxFiles, targetMs, minFiles,
+                force, retries, retryBackoffMs);
+    }
+
     /** How often the linger check runs: often enough that a batch closes within a quarter linger of its deadline. */
     public long punctuateIntervalMs() {
         return Math.max(1, Math.min(lingerMs / 4, 50));

@@ -161,7 +161,8 @@ public final class SluiceConfig extends AbstractConfig {
             + "content is unchanged (a forced re-analysis, as replay does).";
 
     public static final String HTTP_ENABLED_CONFIG = "http.enabled";
-    private static final String HTTP_ENABLED_DOC = "Serve /health, /ready, /metrics, /files/{id} and /batches/recent.";
+    private static final String HTTP_ENABLED_DOC = "Serve /health, /ready, /metrics, /files/{id}, /batches/recent and "
+            + "the control page at /.";
 
     public static final String HTTP_HOST_CONFIG = "http.host";
     private static final String HTTP_HOST_DOC = "Address the HTTP endpoint binds to; loopback unless told otherwise.";
@@ -173,6 +174,12 @@ public final class SluiceConfig extends AbstractConfig {
     private static final String HTTP_ADVERTISED_HOST_DOC = "Host name other instances use to reach this one's HTTP "
             + "endpoint (Kafka Streams' application.server), for queries routed to the instance that owns a file; "
             + "empty for http.host.";
+
+    public static final String HTTP_ADMIN_TOKEN_CONFIG = "http.admin.token";
+    private static final String HTTP_ADMIN_TOKEN_DOC = "Token that the control page's state-changing requests (pause, "
+            + "resume, run) must carry in the X-Sluice-Token header when the endpoint is not bound to a loopback "
+            + "address; when it is empty there, they are refused. Instances pass it on to each other, so give all the "
+            + "same. Never logged.";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, "127.0.0.1:9092", new ConfigDef.NonEmptyString() {
@@ -248,7 +255,8 @@ public final class SluiceConfig extends AbstractConfig {
             .define(HTTP_HOST_CONFIG, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     HTTP_HOST_DOC)
             .define(HTTP_PORT_CONFIG, Type.INT, 8089, Range.between(0, 65535), Importance.MEDIUM, HTTP_PORT_DOC)
-            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC);
+            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.LOW, HTTP_ADVERTISED_HOST_DOC)
+            .define(HTTP_ADMIN_TOKEN_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, HTTP_ADMIN_TOKEN_DOC);
 
     /** Prefix under which Sluice's settings travel inside the Kafka Streams properties to its handlers. */
     public static final String HANDLER_PREFIX = "sluice.";

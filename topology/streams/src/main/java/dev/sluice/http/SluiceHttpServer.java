@@ -24,8 +24,9 @@ import java.util.concurrent.Executors;
 /**
  * The operators' endpoint: {@code /health} (liveness), {@code /ready} (the Streams client is RUNNING),
  * {@code /metrics} (Prometheus text), {@code /files/{id}} (the file-index store, routed to the owning instance) and
- * {@code /batches/recent}. Bound first, served once the Streams client exists, so that its port can be advertised
- * to the other instances as {@code application.server}.
+ * {@code /batches/recent}; and the control page at {@code /} with its API under {@code /api/} ({@link ControlApi}).
+ * Bound first, served once the Streams client exists, so that its port can be advertised to the other instances as
+ * {@code application.server}.
  */
 public final class SluiceHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceHttpServer.class);
@@ -33,6 +34,7 @@ public final class SluiceHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private ControlApi control;
 
     private SluiceHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -43,7 +45,7 @@ public final class SluiceHttpServer implements AutoCloseable {
     public static SluiceHttpServer bind(String host, int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 50);
-            ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
                 Thread thread = new Thread(runnable, "sluice-http");
                 thread.setDaemon(true);
                 return thread;
@@ -61,9 +63,17 @@ public final class SluiceHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Whether only this host can reach the endpoint; elsewhere, state changes need {@code http.admin.token}. */
+    public boolean onLoopback() {
+        return server.getAddress().getAddress().isLoopbackAddress();
+    }
+
     /** Starts serving for this Streams client; {@code self} is this instance's advertised host:port. */
     public void serve(KafkaStreams streams, SluiceMetrics metrics, PrometheusMeterRegistry registry, FileQueries files,
-                      Supplier<Optional<String>> fatalCause) {
+                      ControlApi control, Supplier<Optional<String>> fatalCause) {
+        this.control = control;
+        server.createContext("/", PageAssets::serve);
+        control.register(server);
         server.createContext("/health", exchange -> {
             Optional<String> cause = fatalCause.get();
             boolean failed = streams.state() == KafkaStreams.State.ERROR || cause.isPresent()
@@ -115,5 +125,8 @@ public final class SluiceHttpServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (control != null) {
+            control.close();
+        }
     }
 }

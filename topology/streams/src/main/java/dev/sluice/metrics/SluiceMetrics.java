@@ -38,6 +38,7 @@ public final class SluiceMetrics {
     private final AtomicLong boundedDone = new AtomicLong();
     private final AtomicLong boundedTotal = new AtomicLong();
     private final Deque<BatchSummary> recent = new ArrayDeque<>();
+    private final MinuteSeries analysedPerMinute = new MinuteSeries(15);
 
     public SluiceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -82,6 +83,7 @@ public final class SluiceMetrics {
 
     public void analysed() {
         analysed.increment();
+        analysedPerMinute.add(System.currentTimeMillis());
     }
 
     public void skipped(int count) {
@@ -160,6 +162,23 @@ public final class SluiceMetrics {
 
     public long deadLetterCount() {
         return (long) deadLettersByReason.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Batches still filling on this instance. */
+    public int openBatchCount() {
+        return openBatchesByTask.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Dead letters this instance sent, by reason. */
+    public Map<String, Long> deadLettersByReason() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        deadLettersByReason.forEach((reason, counter) -> counts.put(reason, (long) counter.count()));
+        return counts;
+    }
+
+    /** Files analysed per minute over the last minutes, oldest first, the current (partial) minute last. */
+    public List<MinuteSeries.Minute> analysedPerMinute() {
+        return analysedPerMinute.last(System.currentTimeMillis());
     }
 
     public long batchCount() {

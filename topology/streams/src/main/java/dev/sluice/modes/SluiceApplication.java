@@ -1,6 +1,8 @@
 package dev.sluice.modes;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.http.AdminGuard;
+import dev.sluice.http.ControlApi;
 import dev.sluice.http.FileQueries;
 import dev.sluice.http.SluiceHttpServer;
 import dev.sluice.metrics.SluiceMetrics;
@@ -124,7 +126,10 @@ public final class SluiceApplication implements AutoCloseable {
             metrics.streamThreadsAlive(() -> (int) streams.metadataForLocalThreads().stream()
                     .filter(thread -> !"DEAD".equals(thread.threadState())).count());
             if (http != null) {
-                http.serve(streams, metrics, registry, new FileQueries(streams, self), failures::fatalCause);
+                AdminGuard guard = new AdminGuard(http.onLoopback(),
+                        config.getPassword(SluiceConfig.HTTP_ADMIN_TOKEN_CONFIG).value());
+                http.serve(streams, metrics, registry, new FileQueries(streams, self),
+                        new ControlApi(streams, metrics, config, self, guard), failures::fatalCause);
             }
             streams.start();
             // Static members stay in the group on close: a rolling restart then moves no partitions.

@@ -1,4 +1,4 @@
-package dev.sluice.cli.plan;
+package dev.sluice.preview;
 
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.FileEvent;
@@ -23,7 +23,8 @@ import java.util.function.BiConsumer;
 /**
  * Reads what waits in the input topics for an application: from its committed offsets (or the start, when it never
  * committed) to the end offsets seen when reading began. Assigns partitions by hand and never commits, so the
- * application's group is not touched.
+ * application's group is not touched. Shared by {@code sluice plan} and the control page's preview, so that both
+ * give the same numbers.
  */
 public final class BacklogReader {
     private final SluiceConfig config;
@@ -32,8 +33,15 @@ public final class BacklogReader {
         this.config = config;
     }
 
-    /** Counts of what was read: events handed on, and records that could not be deserialised. */
-    public record Backlog(long events, long undeserialisable) {
+    /**
+     * Counts of what was read: events handed on, and records that could not be deserialised; and the offsets read
+     * per partition, from which a later look at the group tells whether the backlog has changed since.
+     */
+    public record Backlog(long events, long undeserialisable, List<PartitionRange> ranges) {
+    }
+
+    /** The offsets of one input partition that were read: from the committed offset to the end offset. */
+    public record PartitionRange(String topic, int partition, long from, long to) {
     }
 
     public Backlog read(BiConsumer<Integer, FileEvent> sink, Duration timeout) throws Exception {
@@ -48,6 +56,7 @@ public final class BacklogReader {
         }
         long events = 0;
         long undeserialisable = 0;
+        List<PartitionRange> ranges;
         try (KafkaConsumer<String, FileEvent> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 SluiceSerdes.<FileEvent>valueDeserializer(config.registry()))) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -61,6 +70,11 @@ public final class BacklogReader {
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
                 consumer.seek(partition, offset != null ? offset.offset() : start.get(partition));
+            }
+            ranges = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                ranges.add(new PartitionRange(partition.topic(), partition.partition(), consumer.position(partition),
+                        end.get(partition)));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!caughtUp(consumer, partitions, end)) {
@@ -86,7 +100,7 @@ public final class BacklogReader {
                 }
             }
         }
-        return new Backlog(events, undeserialisable);
+        return new Backlog(events, undeserialisable, ranges);
     }
 
     private static boolean caughtUp(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions,
