@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +45,9 @@ class StaticMembershipIntegrationTest {
 
     @Test
     void shouldRestartAStaticMemberWithoutMovingAnyTaskOfTheOther(LocalStack stack, @TempDir Path temp) throws Exception {
-        Restart restart = restartOneOfTwo(stack, temp, true);
+        // While the static member is away, its tasks wait for it: the other's stay as they were.
+        Restart restart = restartOneOfTwo(stack, temp, true, (other, tasksBefore) -> await()
+                .during(AWAY).atMost(AWAY.plusSeconds(10)).until(() -> activeTasks(other).equals(tasksBefore)));
 
         assertThat(restart.tasksOfTheOther()).as("active tasks of the instance that was not restarted, sampled "
                 + "throughout the restart").hasSize(1);
@@ -54,7 +57,8 @@ class StaticMembershipIntegrationTest {
 
     @Test
     void shouldMoveTheTasksOfADynamicMemberThatLeaves(LocalStack stack, @TempDir Path temp) throws Exception {
-        Restart restart = restartOneOfTwo(stack, temp, false);
+        Restart restart = restartOneOfTwo(stack, temp, false, (other, tasksBefore) -> await()
+                .atMost(Duration.ofSeconds(30)).until(() -> activeTasks(other).size() == 4));
 
         assertThat(restart.tasksOfTheOther()).as("a dynamic member's clean close leaves the group, and the other "
                 + "takes its tasks over at once").hasSizeGreaterThan(1);
@@ -68,8 +72,15 @@ class StaticMembershipIntegrationTest {
                            Set<String> tasksOfTheRestartedAfter) {
     }
 
-    /** Runs two instances, restarts the second, and samples the first one's active tasks all along the restart. */
-    private static Restart restartOneOfTwo(LocalStack stack, Path temp, boolean staticMembers) throws Exception {
+    /** How long the restarted instance stays away: far less than the session timeout, as in a rolling restart. */
+    private static final Duration AWAY = Duration.ofSeconds(5);
+
+    /**
+     * Runs two instances, closes the second, lets {@code whileAway} watch the first with its tasks of before, starts
+     * the second again, and samples the first one's active tasks all along.
+     */
+    private static Restart restartOneOfTwo(LocalStack stack, Path temp, boolean staticMembers,
+                                           BiConsumer<SluiceApplication, Set<String>> whileAway) throws Exception {
         Path repo = Files.createDirectories(temp.resolve("repo"));
         TestCorpus.write(repo, 200);
         SluiceConfig a = TestTopics.freshConfig(stack, temp.resolve("state-a"), member(staticMembers, "a"));
@@ -78,6 +89,7 @@ class StaticMembershipIntegrationTest {
         Set<Set<String>> tasksOfA = ConcurrentHashMap.newKeySet();
         try (SluiceApplication first = SluiceApplication.start(a)) {
             Set<String> before;
+            Set<String> firstBefore;
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             try {
                 try (SluiceApplication second = SluiceApplication.start(b)) {
@@ -89,9 +101,11 @@ class StaticMembershipIntegrationTest {
                             && activeTasks(first).size() + activeTasks(second).size() == 4
                             && !activeTasks(first).isEmpty() && !activeTasks(second).isEmpty());
                     before = activeTasks(second);
-                    tasksOfA.add(activeTasks(first));
+                    firstBefore = activeTasks(first);
+                    tasksOfA.add(firstBefore);
                     sampler.scheduleAtFixedRate(() -> tasksOfA.add(activeTasks(first)), 0, 20, TimeUnit.MILLISECONDS);
                 }
+                whileAway.accept(first, firstBefore);
                 try (SluiceApplication restarted = SluiceApplication.start(b)) {
                     // Work after the restart is shared by both again.
                     Path more = Files.createDirectories(temp.resolve("more"));
