@@ -11,9 +11,13 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
-/** Prints the effective configuration, secrets masked, or the documentation table of every setting. */
+/**
+ * Prints the effective configuration, secrets masked, or every setting documented: the README's table, or the example
+ * properties file the distribution ships as config/sluice.properties.
+ */
 @Command(name = "config", mixinStandardHelpOptions = true,
-        description = "Print the effective configuration (secrets masked), or with --markdown the table of all settings.")
+        description = "Print the effective configuration (secrets masked); with --markdown the table of all settings, "
+                + "with --properties an example properties file of all settings.")
 public final class ConfigCommand implements Callable<Integer> {
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|jaas|token|credentials).*");
 
@@ -23,12 +27,19 @@ public final class ConfigCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the settings table for the README instead.")
     boolean markdown;
 
+    @Option(names = "--properties", description = "Print every setting as a commented properties file instead.")
+    boolean properties;
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() {
         if (markdown) {
             out.print(SluiceConfig.markdownTable());
+            return 0;
+        }
+        if (properties) {
+            out.print(SluiceConfig.propertiesTemplate());
             return 0;
         }
         SluiceConfig config = options.load();

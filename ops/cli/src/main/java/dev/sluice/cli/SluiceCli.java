@@ -3,7 +3,15 @@ package dev.sluice.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * The {@code sluice} command line. The commands that ship are listed here; those that need more than ships (the
@@ -44,11 +52,41 @@ public final class SluiceCli implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /**
+     * "sluice VERSION (commit ID)" from the manifest of the jar this class was loaded from; run from class
+     * directories (tests, an IDE) there is none, and it says so.
+     */
     static final class Version implements CommandLine.IVersionProvider {
+        static final String COMMIT_ATTRIBUTE = "Git-Commit";
+
         @Override
         public String[] getVersion() {
-            String version = SluiceCli.class.getPackage().getImplementationVersion();
-            return new String[] {"sluice " + (version == null ? "development build" : version)};
+            return new String[] {describe(manifest())};
+        }
+
+        static String describe(Optional<Manifest> manifest) {
+            Optional<Attributes> main = manifest.map(Manifest::getMainAttributes);
+            Optional<String> version = main.map(a -> a.getValue(Attributes.Name.IMPLEMENTATION_VERSION));
+            if (version.isEmpty()) {
+                return "sluice development build";
+            }
+            String commit = main.map(a -> a.getValue(COMMIT_ATTRIBUTE)).filter(c -> !c.isBlank()).orElse("unknown");
+            return "sluice " + version.get() + " (commit " + commit + ")";
+        }
+
+        /** The manifest of the jar holding this class, not the first one on the class path (any library's). */
+        private static Optional<Manifest> manifest() {
+            try {
+                Path location = Path.of(SluiceCli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!Files.isRegularFile(location)) {
+                    return Optional.empty();
+                }
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    return Optional.ofNullable(jar.getManifest());
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                return Optional.empty();
+            }
         }
     }
 }

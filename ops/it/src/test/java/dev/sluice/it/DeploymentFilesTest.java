@@ -67,6 +67,8 @@ import static org.awaitility.Awaitility.await;
  */
 class DeploymentFilesTest {
     private static final Path DEPLOY = Path.of(System.getProperty("sluice.home", "../.."), "ops", "deploy").normalize();
+    /** The distribution's launcher, where both images (Jib's and the Dockerfile's) have it. */
+    static final String IMAGE_ENTRYPOINT = "/opt/sluice/bin/sluice";
 
     private static final Pattern ENV_NAME = Pattern.compile("SLUICE_[A-Z0-9_]+");
     private static final Pattern SLUICE_METRIC = Pattern.compile("(?<![A-Za-z0-9_:])sluice_[a-z0-9_]+");
@@ -295,6 +297,19 @@ class DeploymentFilesTest {
         List<String> args = new ArrayList<>();
         sluiceContainer(job).path("args").forEach(arg -> args.add(arg.asText()));
         assertThat(args).startsWith("run").contains("--bounded");
+    }
+
+    @Test
+    void shouldStartTheLauncherThatTheImageHasAsEntrypoint() throws IOException {
+        Matcher entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[\"([^\"]+)\"]$")
+                .matcher(Files.readString(DEPLOY.resolve("image/Dockerfile")));
+        assertThat(entrypoint.find()).as("ENTRYPOINT [\"...\"] in the Dockerfile").isTrue();
+        assertThat(entrypoint.group(1)).isEqualTo(IMAGE_ENTRYPOINT);
+        for (Doc workload : workloads()) {
+            List<String> command = new ArrayList<>();
+            sluiceContainer(workload).path("command").forEach(arg -> command.add(arg.asText()));
+            assertThat(command).as("%s command", workload).containsExactly(IMAGE_ENTRYPOINT);
+        }
     }
 
     // ---- (c) the dashboard ----------------------------------------------------------------------------------------

@@ -370,6 +370,11 @@ public final class SluiceConfig extends AbstractConfig {
         return ConfigTable.markdown(CONFIG);
     }
 
+    /** The example properties file of the distribution (config/sluice.properties), generated from the definitions. */
+    public static String propertiesTemplate() {
+        return ConfigTable.properties(CONFIG);
+    }
+
     public static void main(String[] args) {
         System.out.println(markdownTable());
     }

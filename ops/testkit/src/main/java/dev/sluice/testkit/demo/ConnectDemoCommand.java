@@ -67,7 +67,9 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
             throw new IllegalArgumentException("not a directory: " + root);
         }
         out.println("Starting a Kafka broker, a schema registry, PostgreSQL and a Kafka Connect worker on 127.0.0.1 ...");
-        try (LocalStack stack = LocalStack.start();
+        try (QuietKafkaLogs quiet = new QuietKafkaLogs();
+             LocalStack stack = LocalStack.start();
+             DemoStateDir state = DemoStateDir.create(stack.dir().resolve("state"));
              PostgresServer postgres = PostgresServer.start(0);
              ConnectWorker worker = ConnectWorker.start(stack.dir().resolve("connect"), stack.bootstrapServers(),
                      ConnectPlugins.fromBuild(), "sluice-demo-connect", 0)) {
@@ -76,7 +78,8 @@ public final class ConnectDemoCommand implements Callable<Integer>, ExtraCommand
                     SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                     SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
                     SluiceConfig.APPLICATION_ID_CONFIG, "sluice-connect-demo",
-                    SluiceConfig.STATE_DIR_CONFIG, stack.dir().resolve("state").toString()));
+                    SluiceConfig.STATE_DIR_CONFIG, state.path().toString(),
+                    SluiceConfig.REPOSITORY_ROOTS_CONFIG, root.toString()));
             try (Admin admin = Admin.create(config.clientProperties())) {
                 new TopicSetup(config).create(admin);
             }

@@ -1,0 +1,156 @@
+package dev.sluice.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.config.SluiceConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What ops/dist packs: sluice-VERSION/ with bin, lib (exactly the cli module's runtime class path), config, LICENSE and
+ * README; the zip holds the same; the image holds the same distribution and a Java runtime, and nothing else of ours.
+ */
+class DistributionLayoutTest {
+    /** Jars that must never ship: the broker, the Connect runtime, a database driver, the test kit, the benchmarks. */
+    private static final Pattern FORBIDDEN = Pattern.compile(
+            "(kafka_2\\.13|connect-runtime|connect-api|postgresql|sluice-bench|sluice-testkit|junit|assertj|awaitility)"
+                    + "[^/]*\\.jar");
+    private static final Path HOME = Path.of(System.getProperty("sluice.home", "../..")).normalize();
+
+    @TempDir
+    static Path unpacked;
+    private static Path root;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        assumeTrue(Distribution.isBuilt(), "no distribution yet: the package phase builds it (mvn verify)");
+        root = Distribution.unpack(unpacked);
+    }
+
+    @Test
+    void shouldUnpackIntoOneFolderNamedAfterTheVersion() throws IOException {
+        assertThat(Distribution.VERSION).isNotBlank();
+        try (Stream<Path> top = Files.list(unpacked)) {
+            assertThat(top.map(p -> p.getFileName().toString())).containsExactly("sluice-" + Distribution.VERSION);
+        }
+        try (Stream<Path> entries = Files.list(root)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("bin", "lib", "config", "LICENSE", "README");
+        }
+    }
+
+    @Test
+    void shouldStartWithAnExecutableShellLauncher() throws IOException {
+        Path launcher = root.resolve("bin/sluice");
+        assertThat(launcher).isExecutable();
+        assertThat(Files.readString(launcher)).startsWith("#!/bin/sh\n").doesNotContain("\r")
+                .contains("dev.sluice.cli.SluiceCli").contains("SLUICE_JAVA_OPTS").contains("-Dsluice.home=");
+        assertThat(Files.readString(root.resolve("bin/sluice.cmd"))).as("Windows line endings").contains("\r\n")
+                .contains("dev.sluice.cli.SluiceCli");
+    }
+
+    @Test
+    void shouldShipExactlyTheRuntimeClassPathOfTheCommandLine() throws IOException {
+        Set<String> shipped = jarNames(root.resolve("lib"));
+        Set<String> expected = jarNames(HOME.resolve("ops/cli/target/lib"));
+        expected.add("sluice-cli-" + Distribution.VERSION + ".jar");
+
+        assertThat(shipped).isEqualTo(expected);
+        assertThat(shipped).noneMatch(name -> FORBIDDEN.matcher(name).matches())
+                .anyMatch(name -> name.startsWith("kafka-clients-")).anyMatch(name -> name.startsWith("kafka-streams-"));
+    }
+
+    @Test
+    void shouldCarryAnExampleConfigurationOfEverySetting() throws IOException {
+        String properties = Files.readString(root.resolve("config/sluice.properties"));
+
+        assertThat(properties).isEqualTo(SluiceConfig.propertiesTemplate());
+        for (String key : SluiceConfig.CONFIG.names()) {
+            assertThat(properties).as(key).containsPattern("(?m)^#?" + Pattern.quote(key) + "=");
+        }
+    }
+
+    @Test
+    void shouldCarryTheLicenseAndAReadmeOfThisVersion() throws IOException {
+        assertThat(Files.readString(root.resolve("LICENSE"))).isEqualTo(Files.readString(HOME.resolve("LICENSE")))
+                .contains("Apache License").contains("Version 2.0, January 2004");
+        assertThat(Files.readString(root.resolve("README"))).startsWith("Sluice " + Distribution.VERSION + "\n")
+                .contains("bin/sluice run --bounded");
+    }
+
+    @Test
+    void shouldPackTheSameFilesInTheZip() throws IOException {
+        Path zip = Distribution.tarball().resolveSibling("sluice-" + Distribution.VERSION + ".zip");
+        Set<String> zipped;
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            zipped = file.stream().filter(entry -> !entry.isDirectory()).map(entry -> entry.getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(zipped).isEqualTo(files(unpacked));
+    }
+
+    @Test
+    void shouldBuildTheImageFromTheDistributionOnAJavaRuntimeAlone(@TempDir Path dir) throws Exception {
+        Path image = Path.of(System.getProperty("sluice.distribution.image", "../dist/target/jib-image.tar"));
+        assumeTrue(Files.isRegularFile(image), "no image: it is built on linux/amd64 unless -Dsluice.image.skip=true");
+        Distribution.Result tar = Distribution.run("image-tar", List.of("tar", "-xf", image.toString()), dir, Map.of(), 60);
+        assertThat(tar.exit()).as(tar.output()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile()).get(0);
+        JsonNode config = json.readTree(dir.resolve(manifest.get("Config").asText()).toFile()).get("config");
+
+        assertThat(config.get("Entrypoint")).containsExactly(json.getNodeFactory().textNode(
+                DeploymentFilesTest.IMAGE_ENTRYPOINT));
+        assertThat(config.get("User").asText()).isEqualTo("10001:10001");
+        assertThat(config.get("Env").toString()).contains("JAVA_HOME=/opt/java/openjdk");
+        List<String> files = new ArrayList<>();
+        for (JsonNode layer : manifest.get("Layers")) {
+            Distribution.Result list = Distribution.run("image-layer", List.of("tar", "-tvzf", layer.asText()), dir,
+                    Map.of(), 60);
+            assertThat(list.exit()).as(list.output()).isZero();
+            list.output().lines().filter(line -> !line.startsWith("tar: ")).forEach(files::add);
+        }
+        Set<String> imageJars = files.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .filter(name -> name.endsWith(".jar")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> distributionJars = jarNames(root.resolve("lib")).stream().map(name -> "opt/sluice/lib/" + name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        // The Java runtime's own jrt-fs.jar is the one other jar.
+        assertThat(imageJars).containsExactlyInAnyOrderElementsOf(Stream.concat(distributionJars.stream(),
+                Stream.of("opt/java/openjdk/lib/jrt-fs.jar")).toList());
+        assertThat(files).anyMatch(line -> line.startsWith("-rwxr-xr-x") && line.endsWith(" opt/sluice/bin/sluice"))
+                .anyMatch(line -> line.startsWith("-rwxr-xr-x") && line.endsWith(" opt/java/openjdk/bin/java"))
+                .anyMatch(line -> line.startsWith("-rwxr-xr-x") && line.endsWith(" bin/sh"))
+                .anyMatch(line -> line.startsWith("drwxrwxrwx") && line.endsWith(" tmp/"));
+    }
+
+    private static Set<String> jarNames(Path dir) throws IOException {
+        try (Stream<Path> jars = Files.list(dir)) {
+            return jars.map(p -> p.getFileName().toString()).filter(name -> name.endsWith(".jar"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+}
