@@ -23,11 +23,6 @@ final class Distribution {
     private Distribution() {
     }
 
-    /** Whether the build has packaged it: `mvn verify` always has, a bare `mvn test` has not. */
-    static boolean isBuilt() {
-        return Files.isRegularFile(path());
-    }
-
     static Path tarball() {
         Path tarball = path();
         assertThat(tarball).as("the distribution; build it with mvn package -pl ops/dist -am").isRegularFile();
