@@ -27,5 +27,7 @@ public enum ErrorKind {
     /** The event names a path outside its repository root ({@code ../}, absolute, or a link out): refused. */
     OUTSIDE_ROOT,
     /** The analyser itself threw an unexpected exception (a plug-in bug): the file fails alone. */
-    ANALYSER_FAILED
+    ANALYSER_FAILED,
+    /** The analysis ran past {@code analysis.timeout.ms}: the file fails alone, its thread is given up. */
+    TIMEOUT
 }

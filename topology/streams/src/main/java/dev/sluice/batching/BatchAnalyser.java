@@ -7,38 +7,48 @@ import dev.sluice.analysis.AstAnalysis;
 import dev.sluice.analysis.ErrorKind;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.internal.PendingFile;
-import dev.sluice.batching.FileResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.Queue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
- * Analyses the files of a batch on a bounded pool, each from the moment it joins the batch, and hands the outcomes
- * back in input order when the batch closes. Each file succeeds or fails alone; a transient I/O failure is retried
- * with exponential backoff before it counts as failed.
+ * Analyses files on a bounded pool, each from the moment it joins a batch. Each file succeeds or fails alone: a
+ * transient I/O failure is retried with exponential backoff before it counts as failed, and an analyser that throws
+ * anything, {@link OutOfMemoryError} and {@link StackOverflowError} included, fails that file only. A file that runs
+ * past the time limit fails as {@code TIMEOUT}; its thread is given up and replaced, so a plug-in that ignores the
+ * interrupt does not shrink the pool for good.
  */
 public final class BatchAnalyser {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchAnalyser.class);
+
     private final Analyser analyser;
     private final FileResolver resolver;
     private final ExecutorService pool;
     private final int threads;
     private final int retries;
     private final long backoffMs;
+    private final long timeoutNanos;
 
-    /** {@code threads}: how many threads {@code pool} runs, to tell a batch's analysis time from its files' times. */
+    /**
+     * @param threads   how many threads {@code pool} runs, to tell a batch's analysis time from its files' times
+     * @param timeoutMs the time limit of one file's analysis, 0 for none
+     */
     public BatchAnalyser(Analyser analyser, FileResolver resolver, ExecutorService pool, int threads, int retries,
-                         long backoffMs) {
+                         long backoffMs, long timeoutMs) {
         this.analyser = analyser;
         this.resolver = resolver;
         this.pool = pool;
         this.threads = Math.max(1, threads);
         this.retries = retries;
         this.backoffMs = backoffMs;
+        this.timeoutNanos = timeoutMs * 1_000_000L;
     }
 
     public String analyserName() {
@@ -46,45 +56,127 @@ public final class BatchAnalyser {
     }
 
     /**
-     * Starts analysing a file as soon as it joins a batch, so that the pool works while the stream thread reads on and
-     * a close waits only for the files still running.
+     * One file's analysis on the pool. When it is done (analysed, failed, timed out or cancelled) it puts itself on the
+     * queue of the processor that started it: the stream thread takes the outcome from there, never waiting for it.
      */
-    Future<FileOutcome> start(PendingFile file) {
-        return pool.submit(() -> analyseOne(file));
+    final class Analysis extends FutureTask<FileOutcome> {
+        final PendingFile file;
+        private final Queue<Analysis> done;
+        private volatile Thread runner;
+        private volatile long startedNanos;
+        private volatile boolean abandoned;
+        /** Seen done by the stream thread; only that thread reads and writes it. */
+        boolean seen;
+
+        private Analysis(PendingFile file, Queue<Analysis> done) {
+            super(() -> analyseOne(file));
+            this.file = file;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            runner = Thread.currentThread();
+            startedNanos = System.nanoTime();
+            try {
+                super.run();
+            } finally {
+                runner = null;
+                if (abandoned) {
+                    // The analysis that overran has come back at last: the replacement thread is no longer needed.
+                    shrinkPool();
+                    Thread.interrupted();
+                }
+            }
+        }
+
+        @Override
+        protected void done() {
+            done.add(this);
+        }
+
+        /** The outcome; only for an analysis that is done and not cancelled. */
+        FileOutcome outcome() {
+            try {
+                return get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading a finished analysis", e);
+            } catch (ExecutionException e) {
+                // analyseOne catches every Throwable, so this is a bug in Sluice, not in a plug-in.
+                throw new IllegalStateException("analysis of " + file.getEvent().getId() + " failed unexpectedly",
+                        e.getCause());
+            }
+        }
+
+        /** Fails the file as TIMEOUT if it has run past the limit; returns whether it did. */
+        boolean timeOutIfOverdue(long nowNanos) {
+            long started = startedNanos;
+            Thread thread = runner;
+            if (timeoutNanos <= 0 || started == 0 || thread == null || isDone()
+                    || nowNanos - started < timeoutNanos) {
+                return false;
+            }
+            AnalysisException error = new AnalysisException(ErrorKind.TIMEOUT, file.getEvent().getId()
+                    + ": analysis took longer than " + timeoutNanos / 1_000_000 + " ms (analysis.timeout.ms); "
+                    + "its thread was interrupted and replaced", null);
+            set(new FileOutcome(file, null, error, 1, nowNanos - started));
+            abandoned = true;
+            growPool();
+            thread.interrupt();
+            return true;
+        }
     }
 
     /**
-     * The outcomes of a closing batch, in input order. {@code started} gives a file's analysis begun by
-     * {@link #start}, or null for a file that has none (restored from the store after a restart): those start now.
+     * Starts analysing a file as soon as it joins a batch, so that the pool works while the stream thread reads on;
+     * {@code done} receives the analysis when it is done.
      */
-    List<FileOutcome> analyse(List<PendingFile> files, Function<PendingFile, Future<FileOutcome>> started) {
-        List<Future<FileOutcome>> futures = new ArrayList<>(files.size());
-        for (PendingFile file : files) {
-            Future<FileOutcome> future = started.apply(file);
-            futures.add(future != null ? future : start(file));
+    Analysis start(PendingFile file, Queue<Analysis> done) {
+        Analysis analysis = new Analysis(file, done);
+        pool.execute(analysis);
+        return analysis;
+    }
+
+    /** Fails every analysis of {@code running} that overran the limit; the stream thread calls it now and then. */
+    void timeOutOverdue(Collection<Analysis> running) {
+        if (timeoutNanos <= 0) {
+            return;
         }
-        List<FileOutcome> outcomes = new ArrayList<>(files.size());
-        for (Future<FileOutcome> future : futures) {
-            try {
-                outcomes.add(future.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> f.cancel(true));
-                // The stream thread is being shut down; nothing of this batch is committed, it runs again on restart.
-                throw new org.apache.kafka.streams.errors.StreamsException("interrupted while analysing a batch", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("analysis task failed unexpectedly", e.getCause());
+        long now = System.nanoTime();
+        for (Analysis analysis : running) {
+            if (analysis.timeOutIfOverdue(now)) {
+                LOG.error("{}: analysis timed out after {} ms; dead-lettered as TIMEOUT", analysis.file.getEvent()
+                        .getId(), timeoutNanos / 1_000_000);
             }
         }
-        return outcomes;
+    }
+
+    private void growPool() {
+        if (pool instanceof ThreadPoolExecutor executor) {
+            synchronized (executor) {
+                executor.setMaximumPoolSize(executor.getMaximumPoolSize() + 1);
+                executor.setCorePoolSize(executor.getCorePoolSize() + 1);
+            }
+        } else {
+            LOG.warn("the analysis pool is not a ThreadPoolExecutor: a thread given up after a timeout is not replaced");
+        }
+    }
+
+    private void shrinkPool() {
+        if (pool instanceof ThreadPoolExecutor executor) {
+            synchronized (executor) {
+                executor.setCorePoolSize(executor.getCorePoolSize() - 1);
+                executor.setMaximumPoolSize(executor.getMaximumPoolSize() - 1);
+            }
+        }
     }
 
     /**
      * How long the batch's analysis takes on the pool: its files' time spread over the threads, or its longest file
-     * when that is longer. It is what the batch took when it was analysed after its close, and stays the measure of
-     * the batch now that its files start on arrival and the close waits only for the last ones.
+     * when that is longer.
      */
-    long analysisNanos(List<FileOutcome> outcomes) {
+    long analysisNanos(Collection<FileOutcome> outcomes) {
         long total = 0;
         long longest = 0;
         for (FileOutcome outcome : outcomes) {
@@ -112,8 +204,9 @@ public final class BatchAnalyser {
                 if (!sleep(backoffMs << Math.min(attempt - 1, 20))) {
                     return new FileOutcome(file, null, e, attempt, System.nanoTime() - started);
                 }
-            } catch (RuntimeException e) {
-                // An analyser plug-in bug must not take the pipeline down: the file fails alone.
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError | LinkageError | AssertionError e) {
+                // An analyser plug-in bug must not take the pipeline down: the file fails alone. A stack overflow or
+                // an allocation too large has unwound by now, and what it held is garbage.
                 AnalysisException wrapped = new AnalysisException(ErrorKind.ANALYSER_FAILED, event.getId()
                         + ": analyser " + analyser.name() + " failed: " + e, e);
                 return new FileOutcome(file, null, wrapped, attempt, System.nanoTime() - started);

@@ -1,5 +1,9 @@
 package dev.sluice.batching;
 
+import dev.sluice.metrics.SluiceMetrics;
+import dev.sluice.records.AnalysisRecords;
+import dev.sluice.records.DeadLetters;
+import dev.sluice.records.EventLimits;
 import dev.sluice.schemas.BatchSummary;
 import dev.sluice.schemas.CloseReason;
 import dev.sluice.schemas.DeadLetter;
@@ -8,11 +12,8 @@ import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.FileStatus;
 import dev.sluice.schemas.internal.OpenBatch;
-import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.schemas.internal.PendingFile;
-import dev.sluice.records.AnalysisRecords;
-import dev.sluice.records.DeadLetters;
-import dev.sluice.records.EventLimits;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,25 +27,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Future;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The heart of Sluice: collects file events into open batches kept in changelogged stores, closes a batch on the
- * first of max files, max bytes or linger, analyses it in parallel and emits analyses, dead letters and a summary.
- * Everything a close does (output, store deletes) commits with the input offsets under exactly-once.
+ * first of max files, max bytes or linger, and emits its analyses, dead letters and summary once its last file is
+ * analysed.
+ *
+ * <p>The stream thread never waits for an analysis. Files are analysed on the pool from the moment they join a
+ * batch; a closed batch waits in the stores (under its id, beside a newer open batch of the same key) until its last
+ * file is done, and its output goes out from the stream thread at the next {@code process} or punctuation, so it
+ * commits with the input offsets of that commit under exactly-once. A crash before then loses nothing: the stores are
+ * the checkpoint, and the files that were in flight are analysed again. The work in flight is bounded (files and
+ * bytes): at the bound this task's input partitions are {@linkplain Backpressure held}, and the main consumer pauses
+ * them until finished batches bring it back under.
  */
 public final class BatchProcessor implements Processor<String, FileEvent, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(BatchProcessor.class);
+    /** How often a punctuation looks for overdue analyses; more often would only cost the stream thread. */
+    private static final long TIMEOUT_CHECK_NANOS = 100_000_000L;
 
     private final BatchingSettings settings;
     private final BatchAnalyser analyser;
     private final BatchStores stores;
     private final BatchSinks sinks;
     private final BoundedInput bounded;
+    private final Backpressure backpressure;
     private final SluiceMetrics metrics;
     private boolean finished;
     private AdaptiveBatchSize adaptive;
@@ -52,22 +67,32 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     private OpenBatches batches;
     private KeyValueStore<String, FileIndexEntry> index;
     /** Analyses begun when their file joined a batch, by file id; in memory only, a restart starts them again. */
-    private final Map<String, Future<FileOutcome>> started = new HashMap<>();
+    private final Map<String, BatchAnalyser.Analysis> started = new HashMap<>();
+    /** Analyses that are done, put here by the pool's threads and taken by the stream thread. */
+    private final Queue<BatchAnalyser.Analysis> done = new ConcurrentLinkedQueue<>();
+    /** Closing batches whose last analysis is done: their output goes out at the next chance. */
+    private boolean ready;
+    private long inFlightBytes;
+    private final Set<TopicPartition> inputs = new HashSet<>();
+    private boolean holding;
+    private long lastTimeoutCheck;
     private long sequence;
 
     /**
-     * @param stores  the names of the stores connected to this processor
-     * @param sinks   the child nodes to forward to
-     * @param bounded the bounded run this instance is part of, or null when running continuously
+     * @param stores       the names of the stores connected to this processor
+     * @param sinks        the child nodes to forward to
+     * @param bounded      the bounded run this instance is part of, or null when running continuously
+     * @param backpressure where to hold this task's input when too much is in flight
      */
     public BatchProcessor(BatchingSettings settings, BatchAnalyser analyser, SluiceMetrics metrics, BatchStores stores,
-                          BatchSinks sinks, BoundedInput bounded) {
+                          BatchSinks sinks, BoundedInput bounded, Backpressure backpressure) {
         this.settings = settings;
         this.analyser = analyser;
         this.metrics = metrics;
         this.stores = stores;
         this.sinks = sinks;
         this.bounded = bounded;
+        this.backpressure = backpressure;
     }
 
     @Override
@@ -79,7 +104,16 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         cancelStarted();
         // Continue the input order after a restore: later files must sort after the restored ones.
         sequence = batches.load();
-        metrics.openBatches(context.taskId().partition(), batches.size());
+        // What was in flight when the task last stopped starts again: open and closing batches alike.
+        for (OpenBatches.Entry entry : batches.openEntries()) {
+            entry.files.values().forEach(this::startAnalysis);
+        }
+        for (OpenBatches.Entry entry : batches.closingEntries()) {
+            entry.files.values().forEach(this::startAnalysis);
+            entry.remaining = entry.files.size();
+            ready |= entry.remaining == 0;
+        }
+        metrics.openBatches(context.taskId().partition(), batches.openCount());
         context.schedule(Duration.ofMillis(settings.punctuateIntervalMs()), PunctuationType.WALL_CLOCK_TIME,
                 this::punctuate);
     }
@@ -87,7 +121,14 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     @Override
     public void process(Record<String, FileEvent> record) {
         metrics.event();
+        context.recordMetadata().ifPresent(m -> {
+            if (m.topic() != null) {
+                inputs.add(new TopicPartition(m.topic(), m.partition()));
+            }
+        });
+        forwardFinished();
         handle(record);
+        applyBackpressure();
         if (bounded != null) {
             context.recordMetadata().ifPresent(m -> bounded.processed(m.topic(), m.partition(), m.offset()));
             finishIfAtEnd();
@@ -97,16 +138,29 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     @Override
     public void close() {
         cancelStarted();
+        if (holding) {
+            backpressure.release(inputs);
+            holding = false;
+        }
     }
 
     /** Analyses begun but not committed are dropped: the files are in the store and start again when the task does. */
     private void cancelStarted() {
-        started.values().forEach(future -> future.cancel(true));
+        started.values().forEach(analysis -> analysis.cancel(true));
         started.clear();
+        done.clear();
+        inFlightBytes = 0;
     }
 
     private void punctuate(long nowMs) {
+        long nanos = System.nanoTime();
+        if (nanos - lastTimeoutCheck >= TIMEOUT_CHECK_NANOS) {
+            lastTimeoutCheck = nanos;
+            analyser.timeOutOverdue(started.values());
+        }
+        forwardFinished();
         closeLingering(nowMs);
+        applyBackpressure();
         if (bounded != null) {
             finishIfAtEnd();
         }
@@ -114,10 +168,26 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
 
     /** A bounded run does not wait for linger once a task has read everything up to the finish line. */
     private void finishIfAtEnd() {
-        if (!finished && bounded.reachedEnd(context.taskId().partition())) {
-            closeAll(CloseReason.END_OF_INPUT);
+        if (finished || !bounded.reachedEnd(context.taskId().partition())) {
+            return;
+        }
+        closeAll(CloseReason.END_OF_INPUT);
+        forwardFinished();
+        if (batches.closingCount() == 0) {
             finished = true;
             bounded.taskFinished(context.taskId().partition());
+        }
+    }
+
+    private void applyBackpressure() {
+        boolean over = started.size() >= settings.maxInFlightFiles() || inFlightBytes >= settings.maxInFlightBytes();
+        if (over && !inputs.isEmpty()) {
+            // Also holds partitions seen since the last call.
+            backpressure.hold(inputs);
+            holding = true;
+        } else if (!over && holding) {
+            backpressure.release(inputs);
+            holding = false;
         }
     }
 
@@ -139,8 +209,10 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             return;
         }
         String id = event.getId();
+        // The latest event of a file wins, whether the older one waits in an open batch or in a closed one still
+        // being analysed: the older one's output never goes out, so it cannot overtake this one's.
+        cancelPending(id);
         if (event.getType() == FileEventType.DELETED) {
-            cancelPending(id);
             index.delete(id);
             context.forward(new Record<>(id, null, now()), sinks.analysis());
             metrics.tombstone();
@@ -148,41 +220,44 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         }
         String signature = Signatures.of(event, analyser.analyserName());
         String batchKey = Signatures.batchKey(signature, settings.mixed());
+        OpenBatches.Entry entry = openBatch(batchKey, signature);
+        OpenBatch batch = entry.batch;
         if (isUnchanged(event)) {
-            cancelPending(id);
-            OpenBatch batch = openBatch(batchKey, signature);
             batch.setSkipped(batch.getSkipped() + 1);
-            batches.putBatch(batchKey, batch);
+            batches.update(entry);
             return;
         }
-        cancelPending(id);
-        OpenBatch batch = openBatch(batchKey, signature);
         RecordMetadata source = source();
         PendingFile file = new PendingFile(event, batchKey, signature, sequence++, source == null ? null : source.topic(),
                 source == null ? null : source.partition(), source == null ? null : source.offset(), now());
-        batches.addFile(file);
-        started.put(id, analyser.start(file));
+        batches.addFile(entry, file);
+        startAnalysis(file);
         batch.setFiles(batch.getFiles() + 1);
-        batch.setBytes(batch.getBytes() + (event.getSize() == null ? 0 : event.getSize()));
-        batches.putBatch(batchKey, batch);
+        batch.setBytes(batch.getBytes() + size(event));
+        batches.update(entry);
         if (batch.getFiles() >= fileLimit(batch)) {
-            close(batchKey, CloseReason.MAX_FILES);
+            close(entry, CloseReason.MAX_FILES);
         } else if (batch.getBytes() >= settings.maxBytes()) {
-            close(batchKey, CloseReason.MAX_BYTES);
+            close(entry, CloseReason.MAX_BYTES);
         }
+    }
+
+    private void startAnalysis(PendingFile file) {
+        started.put(file.getEvent().getId(), analyser.start(file, done));
+        inFlightBytes += size(file.getEvent());
     }
 
     /** Closes every open batch, whatever its age: the end of a bounded run, or a graceful stop. */
     public void closeAll(CloseReason reason) {
-        for (String key : batches.batchKeys()) {
-            close(key, reason);
+        for (OpenBatches.Entry entry : batches.openEntries()) {
+            close(entry, reason);
         }
     }
 
     private void closeLingering(long nowMs) {
-        for (String key : batches.batchKeys()) {
-            if (nowMs - batches.batch(key).getOpenedAt() >= settings.lingerMs()) {
-                close(key, CloseReason.LINGER);
+        for (OpenBatches.Entry entry : batches.openEntries()) {
+            if (nowMs - entry.batch.getOpenedAt() >= settings.lingerMs()) {
+                close(entry, CloseReason.LINGER);
             }
         }
     }
@@ -196,39 +271,46 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 && Objects.equals(entry.getContentHash(), event.getContentHash());
     }
 
-    /** The latest event of a file wins: an older one still waiting leaves its batch and counts as skipped. */
+    /** An older event of the file still waiting leaves its batch, open or closing, and counts there as skipped. */
     private void cancelPending(String id) {
-        PendingFile previous = batches.removeFile(id);
-        if (previous == null) {
+        OpenBatches.Entry entry = batches.entryOf(id);
+        if (entry == null) {
             return;
         }
-        Future<FileOutcome> analysis = started.remove(id);
+        PendingFile previous = batches.removeFile(entry, id);
+        BatchAnalyser.Analysis analysis = started.remove(id);
         if (analysis != null) {
             analysis.cancel(true);
+            inFlightBytes -= size(previous.getEvent());
+            if (entry.closing() && !analysis.seen) {
+                entry.remaining--;
+                ready |= entry.remaining == 0;
+            }
         }
-        OpenBatch batch = batches.batch(previous.getBatchKey());
-        if (batch != null) {
-            batch.setFiles(batch.getFiles() - 1);
-            batch.setBytes(batch.getBytes() - (previous.getEvent().getSize() == null ? 0 : previous.getEvent().getSize()));
-            batch.setSkipped(batch.getSkipped() + 1);
-            batches.putBatch(previous.getBatchKey(), batch);
-        }
+        OpenBatch batch = entry.batch;
+        batch.setFiles(batch.getFiles() - 1);
+        batch.setBytes(batch.getBytes() - size(previous.getEvent()));
+        batch.setSkipped(batch.getSkipped() + 1);
+        batches.update(entry);
     }
 
-    private OpenBatch openBatch(String batchKey, String signature) {
-        OpenBatch batch = batches.batch(batchKey);
-        if (batch == null) {
-            // Deterministic id: a batch re-run after a crash gets the same id as the run that never committed.
-            String batchId = context.taskId() + "-" + context.recordMetadata().map(RecordMetadata::offset).orElse(sequence)
-                    + "-" + batchKey;
-            batch = new OpenBatch(batchId, context.currentSystemTimeMs(), 0, 0L, 0, new ArrayList<>());
-            // Counted with the new batch, which the caller puts.
-            metrics.openBatches(context.taskId().partition(), batches.size() + 1);
+    private OpenBatches.Entry openBatch(String batchKey, String signature) {
+        OpenBatches.Entry entry = batches.open(batchKey);
+        if (entry == null) {
+            // Deterministic id: a batch re-run after a crash gets the same id as the run that never committed. The
+            // topic is part of it because a task reads two: offset 5 of each must not open batches of one id.
+            RecordMetadata opener = source();
+            String batchId = context.taskId() + "-" + (opener == null ? "s" + sequence
+                    : opener.topic() + "-" + opener.offset()) + "-" + batchKey;
+            entry = batches.openNew(batchKey, OpenBatch.newBuilder().setBatchId(batchId)
+                    .setOpenedAt(context.currentSystemTimeMs()).setFiles(0).setBytes(0L).setSkipped(0)
+                    .setSignatures(new ArrayList<>()).build());
+            metrics.openBatches(context.taskId().partition(), batches.openCount());
         }
-        if (!batch.getSignatures().contains(signature)) {
-            batch.getSignatures().add(signature);
+        if (!entry.batch.getSignatures().contains(signature)) {
+            entry.batch.getSignatures().add(signature);
         }
-        return batch;
+        return entry;
     }
 
     private int fileLimit(OpenBatch batch) {
@@ -242,16 +324,60 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         return limit;
     }
 
-    private void close(String batchKey, CloseReason reason) {
-        OpenBatch batch = batches.batch(batchKey);
-        if (batch == null) {
+    /** Closes the batch: no file joins it any more, and its output goes out once its last file is analysed. */
+    private void close(OpenBatches.Entry entry, CloseReason reason) {
+        batches.close(entry, reason.name(), context.currentSystemTimeMs());
+        int remaining = 0;
+        for (PendingFile file : entry.files.values()) {
+            BatchAnalyser.Analysis analysis = started.get(file.getEvent().getId());
+            if (analysis == null || !analysis.seen) {
+                remaining++;
+            }
+        }
+        entry.remaining = remaining;
+        ready |= remaining == 0;
+        metrics.openBatches(context.taskId().partition(), batches.openCount());
+        forwardFinished();
+    }
+
+    /** Takes the analyses that are done and forwards every closing batch whose last file is, in closing order. */
+    private void forwardFinished() {
+        BatchAnalyser.Analysis analysis;
+        while ((analysis = done.poll()) != null) {
+            String id = analysis.file.getEvent().getId();
+            if (started.get(id) != analysis || analysis.seen) {
+                continue; // cancelled: a newer event replaced it, or the task restarted it
+            }
+            analysis.seen = true;
+            OpenBatches.Entry entry = batches.entryOf(id);
+            if (entry != null && entry.closing()) {
+                entry.remaining--;
+                ready |= entry.remaining == 0;
+            }
+        }
+        if (!ready) {
             return;
         }
-        List<PendingFile> files = batches.files(batchKey);
-        List<FileOutcome> outcomes = analyser.analyse(files, file -> started.remove(file.getEvent().getId()));
+        ready = false;
+        for (OpenBatches.Entry entry : batches.closingEntries()) {
+            if (entry.remaining == 0) {
+                forward(entry);
+            }
+        }
+    }
+
+    private void forward(OpenBatches.Entry entry) {
+        OpenBatch batch = entry.batch;
+        List<FileOutcome> outcomes = new ArrayList<>(entry.files.size());
+        for (PendingFile file : entry.files.values()) {
+            BatchAnalyser.Analysis analysis = started.remove(file.getEvent().getId());
+            outcomes.add(analysis.outcome());
+            inFlightBytes -= size(file.getEvent());
+        }
         long analysisNanos = analyser.analysisNanos(outcomes);
         int succeeded = 0;
         int failed = 0;
+        long nowMs = context.currentSystemTimeMs();
         for (FileOutcome outcome : outcomes) {
             FileEvent event = outcome.file().getEvent();
             if (outcome.succeeded()) {
@@ -259,7 +385,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 metrics.analysed();
                 context.forward(new Record<>(event.getId(), AnalysisRecords.of(event, outcome.analysis(),
                         analyser.analyserName(), batch.getBatchId(), outcome.attempts(), outcome.nanos() / 1_000),
-                        now()), sinks.analysis());
+                        nowMs), sinks.analysis());
             } else {
                 failed++;
                 metrics.deadLetter(outcome.error().kind().name());
@@ -269,42 +395,43 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                         outcome.error().getClass().getSimpleName(), outcome.error().getMessage(), outcome.attempts()));
             }
             if (outcome.file().getJoinedAt() > 0) {
-                metrics.fileWait(context.currentSystemTimeMs() - outcome.file().getJoinedAt());
+                metrics.fileWait(nowMs - outcome.file().getJoinedAt());
             }
             index.put(event.getId(), new FileIndexEntry(event.getContentHash(),
-                    outcome.succeeded() ? outcome.analysis().bytesRead() : (event.getSize() == null ? 0 : event.getSize()),
-                    context.currentSystemTimeMs(), outcome.succeeded() ? FileStatus.ANALYSED : FileStatus.FAILED,
-                    batch.getBatchId()));
-            batches.removeFile(event.getId());
+                    outcome.succeeded() ? outcome.analysis().bytesRead() : size(event), nowMs,
+                    outcome.succeeded() ? FileStatus.ANALYSED : FileStatus.FAILED, batch.getBatchId()));
         }
-        batches.removeBatch(batchKey);
-        adaptive.record(files.size(), analysisNanos);
+        batches.finish(entry);
+        adaptive.record(outcomes.size(), analysisNanos);
         BatchSummary summary = BatchSummary.newBuilder()
                 .setBatchId(batch.getBatchId())
-                .setSignature(summarySignature(batchKey, batch))
+                .setSignature(summarySignature(entry.batchKey, batch))
                 .setPartition(context.taskId().partition())
-                .setFiles(files.size())
+                .setFiles(outcomes.size())
                 .setBytes(batch.getBytes())
                 .setSucceeded(succeeded)
                 .setFailed(failed)
                 .setSkipped(batch.getSkipped())
-                .setCloseReason(reason)
+                .setCloseReason(CloseReason.valueOf(batch.getCloseReason()))
                 .setOpenedAt(Instant.ofEpochMilli(batch.getOpenedAt()))
-                .setClosedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                .setClosedAt(Instant.ofEpochMilli(batch.getClosedAt()))
                 .setAnalysisMillis(analysisNanos / 1_000_000)
                 .build();
-        context.forward(new Record<>(batch.getBatchId(), summary, now()), sinks.batches());
+        context.forward(new Record<>(batch.getBatchId(), summary, nowMs), sinks.batches());
         metrics.skipped(batch.getSkipped());
         metrics.batchClosed(summary, analysisNanos);
-        metrics.openBatches(context.taskId().partition(), batches.size());
-        LOG.debug("batch {} closed ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(), reason,
-                files.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
+        LOG.debug("batch {} done ({}): {} files, {} failed, {} skipped, {} ms", batch.getBatchId(),
+                batch.getCloseReason(), outcomes.size(), failed, batch.getSkipped(), analysisNanos / 1_000_000);
     }
 
     private static String summarySignature(String batchKey, OpenBatch batch) {
         return Signatures.MIXED.equals(batchKey)
                 ? Signatures.MIXED + "[" + String.join(",", batch.getSignatures().stream().sorted().toList()) + "]"
                 : batchKey;
+    }
+
+    private static long size(FileEvent event) {
+        return event.getSize() == null ? 0 : event.getSize();
     }
 
     private void forwardDeadLetter(DeadLetter letter) {

@@ -8,7 +8,8 @@ import java.util.Map;
 /** The batcher's settings, read once from the configuration. */
 public record BatchingSettings(int maxFiles, long maxBytes, long lingerMs, boolean mixed,
                                Map<String, Integer> signatureMaxFiles, long targetMs, int minFiles, boolean force,
-                               int retries, long retryBackoffMs) {
+                               int retries, long retryBackoffMs, long timeoutMs, int maxInFlightFiles,
+                               long maxInFlightBytes) {
 
     public static BatchingSettings from(SluiceConfig config) {
         return new BatchingSettings(
@@ -22,17 +23,23 @@ public record BatchingSettings(int maxFiles, long maxBytes, long lingerMs, boole
                 Math.min(config.getInt(SluiceConfig.BATCH_MIN_FILES_CONFIG), config.getInt(SluiceConfig.MAX_BATCH_FILES_CONFIG)),
                 config.getBoolean(SluiceConfig.ANALYSIS_FORCE_CONFIG),
                 config.getInt(SluiceConfig.ANALYSIS_RETRIES_CONFIG),
-                config.getLong(SluiceConfig.ANALYSIS_RETRY_BACKOFF_MS_CONFIG));
+                config.getLong(SluiceConfig.ANALYSIS_RETRY_BACKOFF_MS_CONFIG),
+                config.getLong(SluiceConfig.ANALYSIS_TIMEOUT_MS_CONFIG),
+                config.getInt(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG),
+                config.getLong(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG));
     }
 
     /** The same settings with the other grouping, for a preview that shows strict and mixed side by side. */
     public BatchingSettings withMixed(boolean mixedGrouping) {
         return new BatchingSettings(maxFiles, maxBytes, lingerMs, mixedGrouping, signatureMaxFiles, targetMs, minFiles,
-                force, retries, retryBackoffMs);
+                force, retries, retryBackoffMs, timeoutMs, maxInFlightFiles, maxInFlightBytes);
     }
 
-    /** How often the linger check runs: often enough that a batch closes within a quarter linger of its deadline. */
+    /**
+     * How often the punctuation runs that forwards finished batches and checks linger: often enough that a finished
+     * batch waits a few milliseconds for it and a batch closes within a quarter linger of its deadline.
+     */
     public long punctuateIntervalMs() {
-        return Math.max(1, Math.min(lingerMs / 4, 50));
+        return Math.max(1, Math.min(lingerMs / 4, 10));
     }
 }

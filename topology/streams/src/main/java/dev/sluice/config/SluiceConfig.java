@@ -156,6 +156,22 @@ public final class SluiceConfig extends AbstractConfig {
     public static final String ANALYSIS_RETRY_BACKOFF_MS_CONFIG = "analysis.retry.backoff.ms";
     private static final String ANALYSIS_RETRY_BACKOFF_MS_DOC = "Wait before the first retry; doubles each retry.";
 
+    public static final String ANALYSIS_TIMEOUT_MS_CONFIG = "analysis.timeout.ms";
+    private static final String ANALYSIS_TIMEOUT_MS_DOC = "Time limit of one file's analysis: a file still running "
+            + "after it goes to the dead-letter topic as TIMEOUT, and its thread is interrupted and replaced (a plug-in "
+            + "that ignores the interrupt does not shrink the pool). 0 for none.";
+
+    public static final String ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG = "analysis.max.in.flight.files";
+    private static final String ANALYSIS_MAX_IN_FLIGHT_FILES_DOC = "Files a stream task may have joined to batches "
+            + "whose output is not yet forwarded (being analysed, or done and waiting for the rest of their batch); at "
+            + "this many its input partitions are paused, not waited on, until batches finish. Bounds the memory of "
+            + "work in flight; Kafka Streams' own buffer (buffered.records.per.partition) comes on top.";
+
+    public static final String ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG = "analysis.max.in.flight.bytes";
+    private static final String ANALYSIS_MAX_IN_FLIGHT_BYTES_DOC = "The same bound in file bytes (as the events give "
+            + "them): a task whose files in flight add up to this many pauses its input. Files are streamed, not held, "
+            + "so this bounds queued work rather than memory; keep it well above the largest file.";
+
     public static final String ANALYSIS_FORCE_CONFIG = "analysis.force";
     private static final String ANALYSIS_FORCE_DOC = "Analyse every event even when the file-index store says the "
             + "content is unchanged (a forced re-analysis, as replay does).";
@@ -250,6 +266,12 @@ public final class SluiceConfig extends AbstractConfig {
             .define(ANALYSIS_RETRIES_CONFIG, Type.INT, 3, Range.between(0, 100), Importance.LOW, ANALYSIS_RETRIES_DOC)
             .define(ANALYSIS_RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100L, Range.between(0, 600_000), Importance.LOW,
                     ANALYSIS_RETRY_BACKOFF_MS_DOC)
+            .define(ANALYSIS_TIMEOUT_MS_CONFIG, Type.LONG, 300_000L, Range.between(0, 86_400_000), Importance.MEDIUM,
+                    ANALYSIS_TIMEOUT_MS_DOC)
+            .define(ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, Type.INT, 2000, Range.between(1, 10_000_000),
+                    Importance.LOW, ANALYSIS_MAX_IN_FLIGHT_FILES_DOC)
+            .define(ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 2L << 30, Range.atLeast(1), Importance.LOW,
+                    ANALYSIS_MAX_IN_FLIGHT_BYTES_DOC)
             .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC)
             .define(HTTP_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, HTTP_ENABLED_DOC)
             .define(HTTP_HOST_CONFIG, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,

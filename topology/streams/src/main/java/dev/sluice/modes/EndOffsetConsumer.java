@@ -1,11 +1,11 @@
 package dev.sluice.modes;
 
+import dev.sluice.batching.Backpressure;
+import dev.sluice.topology.BackpressureConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +18,13 @@ import java.util.Set;
 /**
  * The main consumer of a bounded run: hands Kafka Streams nothing at or past the end offsets seen at start, and
  * rewinds and pauses a partition that reached them, so records that arrived later are neither processed nor
- * committed by this run; the next run starts with them.
+ * committed by this run; the next run starts with them. It holds back the input of busy tasks like a continuous run's.
  */
-final class EndOffsetConsumer extends KafkaConsumer<byte[], byte[]> {
+final class EndOffsetConsumer extends BackpressureConsumer {
     private final BoundedRun run;
 
-    EndOffsetConsumer(Map<String, Object> config, BoundedRun run) {
-        super(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    EndOffsetConsumer(Map<String, Object> config, BoundedRun run, Backpressure backpressure) {
+        super(config, backpressure);
         this.run = run;
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.modes;
 
+import dev.sluice.batching.Backpressure;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.http.AdminGuard;
 import dev.sluice.http.ControlApi;
@@ -8,6 +9,7 @@ import dev.sluice.http.SluiceHttpServer;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.topics.SchemaSetup;
 import dev.sluice.topics.TopicSetup;
+import dev.sluice.topology.SluiceClientSupplier;
 import dev.sluice.topology.SluiceTopology;
 import dev.sluice.topology.TopologySerdes;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -111,10 +113,11 @@ public final class SluiceApplication implements AutoCloseable {
                         http.port());
                 properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             }
+            Backpressure backpressure = new Backpressure();
             Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool, metrics,
-                    bounded);
-            KafkaStreams streams = bounded == null ? new KafkaStreams(topology, properties)
-                    : new KafkaStreams(topology, properties, new BoundedClientSupplier(bounded));
+                    bounded, backpressure);
+            KafkaStreams streams = new KafkaStreams(topology, properties, bounded == null
+                    ? new SluiceClientSupplier(backpressure) : new BoundedClientSupplier(bounded, backpressure));
             StreamThreadFailures failures = new StreamThreadFailures(
                     config.getInt(SluiceConfig.STREAM_THREAD_REPLACEMENTS_MAX_CONFIG),
                     config.getLong(SluiceConfig.STREAM_THREAD_REPLACEMENTS_WINDOW_MS_CONFIG), Time.SYSTEM, metrics);

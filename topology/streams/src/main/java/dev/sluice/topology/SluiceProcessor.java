@@ -1,6 +1,7 @@
 package dev.sluice.topology;
 
 import dev.sluice.analysis.Analyser;
+import dev.sluice.batching.Backpressure;
 import dev.sluice.batching.BatchAnalyser;
 import dev.sluice.batching.BatchProcessor;
 import dev.sluice.batching.BatchSinks;
@@ -51,6 +52,7 @@ public final class SluiceProcessor implements ProcessorSupplier<String, FileEven
     private final SluiceMetrics metrics;
     private final BatchSinks sinks;
     private final BoundedInput bounded;
+    private final Backpressure backpressure;
 
     private SluiceProcessor(Builder builder) {
         this.processorName = builder.prefix + PROCESSOR;
@@ -59,10 +61,11 @@ public final class SluiceProcessor implements ProcessorSupplier<String, FileEven
         this.analyser = new BatchAnalyser(builder.analyser, new FileResolver(
                 builder.config.getLong(SluiceConfig.MAX_FILE_BYTES_CONFIG),
                 builder.config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG)), builder.analysisPool,
-                builder.config.analysisThreads(), settings.retries(), settings.retryBackoffMs());
+                builder.config.analysisThreads(), settings.retries(), settings.retryBackoffMs(), settings.timeoutMs());
         this.metrics = builder.metrics;
         this.sinks = builder.sinks;
         this.bounded = builder.bounded;
+        this.backpressure = builder.backpressure;
     }
 
     /**
@@ -79,7 +82,16 @@ public final class SluiceProcessor implements ProcessorSupplier<String, FileEven
 
     @Override
     public Processor<String, FileEvent, String, Object> get() {
-        return new BatchProcessor(settings, analyser, metrics, storeNames, sinks, bounded);
+        return new BatchProcessor(settings, analyser, metrics, storeNames, sinks, bounded, backpressure);
+    }
+
+    /**
+     * The clients to give the Streams client ({@code new KafkaStreams(topology, properties, supplier)}): their main
+     * consumer pauses the input of a task that has {@code analysis.max.in.flight.files} or {@code .bytes} in flight.
+     * With Kafka's default clients nothing pauses, and the work in flight is bounded only by what the tasks read.
+     */
+    public SluiceClientSupplier clientSupplier() {
+        return new SluiceClientSupplier(backpressure);
     }
 
     /** The builders of the processor's three stores, named with the prefix; Kafka Streams connects them. */
@@ -107,6 +119,7 @@ public final class SluiceProcessor implements ProcessorSupplier<String, FileEven
         private BatchSinks sinks;
         private SluiceMetrics metrics = SluiceMetrics.unregistered();
         private BoundedInput bounded;
+        private Backpressure backpressure = new Backpressure();
 
         private Builder(SluiceConfig config, Analyser analyser, ExecutorService analysisPool) {
             this.config = Objects.requireNonNull(config, "config");
@@ -151,6 +164,12 @@ public final class SluiceProcessor implements ProcessorSupplier<String, FileEven
          */
         public Builder bounded(BoundedInput bounded) {
             this.bounded = bounded;
+            return this;
+        }
+
+        /** Where busy tasks hold their input; share it with the {@link SluiceClientSupplier} of the Streams client. */
+        public Builder backpressure(Backpressure backpressure) {
+            this.backpressure = Objects.requireNonNull(backpressure, "backpressure");
             return this;
         }
 

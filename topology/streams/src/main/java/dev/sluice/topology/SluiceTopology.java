@@ -1,6 +1,7 @@
 package dev.sluice.topology;
 
 import dev.sluice.analysis.Analysers;
+import dev.sluice.batching.Backpressure;
 import dev.sluice.batching.BatchSinks;
 import dev.sluice.batching.BoundedInput;
 import dev.sluice.config.SluiceConfig;
@@ -38,23 +39,30 @@ public final class SluiceTopology {
         properties.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 DeadLetterDeserializationHandler.class);
         properties.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        // A batch whose analysis finished goes out at the next punctuation, which cannot run while the stream thread
+        // blocks in poll for new records: Kafka's default of 100 ms would add that much latency to every batch.
+        properties.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10L);
         return properties;
     }
 
     /** {@code analysisPool} runs the analysis of closed batches; its owner shuts it down after the Streams client. */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool) {
-        return build(config, serdes, analysisPool, SluiceMetrics.unregistered(), null);
+        return build(config, serdes, analysisPool, SluiceMetrics.unregistered(), null, new Backpressure());
     }
 
-    /** As above, recording into {@code metrics}, and for a bounded run when {@code bounded} is not null. */
+    /**
+     * As above, recording into {@code metrics}, for a bounded run when {@code bounded} is not null, and holding busy
+     * tasks' input in {@code backpressure}, which the Streams client's {@link SluiceClientSupplier} must share.
+     */
     public static Topology build(SluiceConfig config, TopologySerdes serdes, ExecutorService analysisPool,
-                                 SluiceMetrics metrics, BoundedInput bounded) {
+                                 SluiceMetrics metrics, BoundedInput bounded, Backpressure backpressure) {
         // No prefix: the stores keep the names, changelog topics and local state of every deployed instance.
         SluiceProcessor batcher = SluiceProcessor.builder(config,
                         Analysers.get(config.getString(SluiceConfig.ANALYSER_CONFIG)), analysisPool)
                 .sinks(new BatchSinks(ANALYSIS_SINK, BATCHES_SINK, DEAD_LETTER_SINK))
                 .metrics(metrics)
                 .bounded(bounded)
+                .backpressure(backpressure)
                 .build();
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(),

@@ -1,6 +1,7 @@
 package dev.sluice.batching;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.schemas.BatchSummary;
 import dev.sluice.schemas.CloseReason;
 import dev.sluice.schemas.DeadLetter;
@@ -17,7 +18,10 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BatchTopologyTest {
     private static final String PY = "{\"_type\":\"Module\",\"body\":[{\"_type\":\"Pass\"}]}";
@@ -41,7 +46,7 @@ class BatchTopologyTest {
 
     @TempDir
     Path repo;
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private ExecutorService pool = new DirectExecutor();
     private TopologyTestDriver driver;
     private TestInputTopic<String, FileEvent> discovered;
     private TestInputTopic<String, FileEvent> changed;
@@ -52,6 +57,7 @@ class BatchTopologyTest {
 
     @AfterEach
     void close() {
+        GatedAnalyser.release();
         if (driver != null) {
             driver.close();
         }
@@ -59,6 +65,10 @@ class BatchTopologyTest {
     }
 
     private void start(Map<String, Object> settings) {
+        start(settings, new Backpressure());
+    }
+
+    private void start(Map<String, Object> settings, Backpressure backpressure) {
         Map<String, Object> all = new HashMap<>(Map.of(SluiceConfig.APPLICATION_ID_CONFIG, "batch-test",
                 SluiceConfig.STATE_DIR_CONFIG, repo.resolve(".state").toString(),
                 SluiceConfig.BATCH_LINGER_MS_CONFIG, 1000, SluiceConfig.BATCH_TARGET_MS_CONFIG, 0));
@@ -67,7 +77,8 @@ class BatchTopologyTest {
         TopologySerdes serdes = new TopologySerdes(new StoreSerde<>(FileEvent.class), new StoreSerde<>(FileAnalysis.class),
                 new StoreSerde<>(BatchSummary.class), new StoreSerde<>(DeadLetter.class));
         Properties properties = SluiceTopology.streamsProperties(config);
-        driver = new TopologyTestDriver(SluiceTopology.build(config, serdes, pool), properties, Instant.ofEpochMilli(0));
+        driver = new TopologyTestDriver(SluiceTopology.build(config, serdes, pool, SluiceMetrics.unregistered(), null,
+                backpressure), properties, Instant.ofEpochMilli(0));
         discovered = driver.createInputTopic(config.topicDiscovered(), new StringSerializer(), serdes.fileEvent().serializer());
         changed = driver.createInputTopic(config.topicChanged(), new StringSerializer(), serdes.fileEvent().serializer());
         analysis = driver.createOutputTopic(config.topicAnalysis(), new StringDeserializer(), serdes.fileAnalysis().deserializer());
@@ -285,6 +296,7 @@ class BatchTopologyTest {
 
     @Test
     void shouldKeepInputOrderAcrossParallelAnalysis() throws Exception {
+        pool = Executors.newFixedThreadPool(4);
         start(Map.of(SluiceConfig.MAX_BATCH_FILES_CONFIG, 50, SluiceConfig.ANALYSIS_THREADS_CONFIG, 4));
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -292,7 +304,151 @@ class BatchTopologyTest {
             discover(name, PY, "python");
             expected.add("repo:" + name);
         }
+        // The batch closed at its 50th file; its output goes out at a punctuation once the pool is done with it.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            driver.advanceWallClockTime(Duration.ofMillis(10));
+            return analysis.getQueueSize() == 50;
+        });
         assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * With analyses on a real pool: the stream thread never waits for them, a batch goes out at the first punctuation
+     * after its last file is done, and nothing that finishes late overtakes or holds up what came later.
+     */
+    @Nested
+    class WhileAnalysesRun {
+        private final Backpressure backpressure = new Backpressure();
+
+        @BeforeEach
+        void closeGates() {
+            GatedAnalyser.reset();
+        }
+
+        private void startGated(int threads, Map<String, Object> settings) {
+            pool = Executors.newFixedThreadPool(threads);
+            Map<String, Object> all = new HashMap<>(Map.of(SluiceConfig.ANALYSER_CONFIG, "gated",
+                    SluiceConfig.MAX_BATCH_FILES_CONFIG, 1, SluiceConfig.ANALYSIS_THREADS_CONFIG, threads));
+            all.putAll(settings);
+            start(all, backpressure);
+        }
+
+        /** Punctuates every 10 ms of driver time until the condition holds. */
+        private void pumpUntil(java.util.concurrent.Callable<Boolean> condition) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                driver.advanceWallClockTime(Duration.ofMillis(10));
+                return condition.call();
+            });
+        }
+
+        @Test
+        void shouldNotWaitInProcessForAClosedBatchWhoseFileIsStillAnalysed() throws Exception {
+            startGated(2, Map.of());
+            long before = System.nanoTime();
+            discover("slow-a.py.json", PY, "python");
+            discover("b.py.json", PY, "python");
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("process returned at once")
+                    .isLessThan(Duration.ofSeconds(5));
+
+            pumpUntil(() -> analysis.getQueueSize() == 1);
+            assertThat(analysis.readKeyValue().key).as("the later batch is not held up by the slow one")
+                    .isEqualTo("repo:b.py.json");
+
+            GatedAnalyser.open("slow-a.py.json");
+            pumpUntil(() -> analysis.getQueueSize() == 1);
+            assertThat(analysis.readKeyValue().key).isEqualTo("repo:slow-a.py.json");
+            assertThat(batches.readValuesToList()).extracting(BatchSummary::getFiles).containsExactly(1, 1);
+        }
+
+        @Test
+        void shouldForwardABatchInInputOrderOnlyOnceItsLastFileIsDone() throws Exception {
+            startGated(2, Map.of(SluiceConfig.MAX_BATCH_FILES_CONFIG, 3));
+            discover("a.py.json", PY, "python");
+            discover("slow-b.py.json", PY, "python");
+            discover("c.py.json", PY, "python");
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofMillis(10));
+            }
+            assertThat(analysis.isEmpty()).as("nothing of the batch goes out before its last file").isTrue();
+
+            GatedAnalyser.open("slow-b.py.json");
+            pumpUntil(() -> !batches.isEmpty());
+            assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key)
+                    .containsExactly("repo:a.py.json", "repo:slow-b.py.json", "repo:c.py.json");
+        }
+
+        @Test
+        void shouldLetANewerEventOfAFileReplaceItsAnalysisInAClosedBatch() throws Exception {
+            startGated(2, Map.of());
+            discover("slow-a.py.json", PY, "python");
+            // The first batch closed at once (one file) and waits for slow-a; the file changes meanwhile.
+            Files.writeString(repo.resolve("slow-a.py.json"), "{\"_type\":\"Module\",\"body\":[]}");
+            event(changed, "slow-a.py.json", FileEventType.MODIFIED, "python", "sha256:2");
+            GatedAnalyser.open("slow-a.py.json");
+
+            pumpUntil(() -> batches.getQueueSize() == 2);
+            List<FileAnalysis> analyses = analysis.readValuesToList();
+            assertThat(analyses).as("only the newer content's analysis goes out").singleElement()
+                    .satisfies(a -> assertThat(a.getContentHash()).isEqualTo("sha256:2"));
+            List<BatchSummary> summaries = batches.readValuesToList();
+            assertThat(summaries).extracting(BatchSummary::getFiles).containsExactly(0, 1);
+            assertThat(summaries.get(0).getSkipped()).isEqualTo(1);
+            assertAccounting(1, 0, summaries, 0);
+        }
+
+        @Test
+        void shouldNotLetAnAnalysisStillRunningComeOutAfterTheFilesTombstone() throws Exception {
+            startGated(2, Map.of());
+            discover("slow-a.py.json", PY, "python");
+            event(changed, "slow-a.py.json", FileEventType.DELETED, "python", null);
+            GatedAnalyser.open("slow-a.py.json");
+
+            pumpUntil(() -> !batches.isEmpty());
+            assertThat(analysis.readKeyValuesToList()).containsExactly(KeyValue.pair("repo:slow-a.py.json", null));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofMillis(10));
+            }
+            assertThat(analysis.isEmpty()).isTrue();
+        }
+
+        @Test
+        void shouldHoldTheInputWhileTooManyFilesAreInFlightAndReleaseItWhenTheyAreDone() throws Exception {
+            startGated(2, Map.of(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, 2));
+            discover("slow-a.py.json", PY, "python");
+            assertThat(backpressure.held()).isEmpty();
+            discover("slow-b.py.json", PY, "python");
+            assertThat(backpressure.held()).containsExactly(new TopicPartition("files.discovered", 0));
+
+            GatedAnalyser.open("slow-a.py.json");
+            pumpUntil(() -> backpressure.held().isEmpty());
+            assertThat(analysis.readKeyValue().key).isEqualTo("repo:slow-a.py.json");
+            GatedAnalyser.open("slow-b.py.json");
+            pumpUntil(() -> !analysis.isEmpty());
+        }
+
+        @Test
+        void shouldDeadLetterAFileThatHangsOrBlowsUpAndAnalyseEveryOtherWithOneThread() throws Exception {
+            startGated(1, Map.of(SluiceConfig.ANALYSIS_TIMEOUT_MS_CONFIG, 300, SluiceConfig.MAX_BATCH_FILES_CONFIG, 5));
+            discover("hang.py.json", PY, "python");
+            discover("a.py.json", PY, "python");
+            discover("overflow.py.json", PY, "python");
+            discover("oom.py.json", PY, "python");
+            discover("b.py.json", PY, "python");
+
+            pumpUntil(() -> !batches.isEmpty());
+            assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key)
+                    .containsExactly("repo:a.py.json", "repo:b.py.json");
+            Map<String, String> reasons = new HashMap<>();
+            deadLetters.readValuesToList().forEach(letter -> reasons.put(letter.getId(), letter.getReason()));
+            assertThat(reasons).containsExactlyInAnyOrderEntriesOf(Map.of("repo:hang.py.json", "TIMEOUT",
+                    "repo:overflow.py.json", "ANALYSER_FAILED", "repo:oom.py.json", "ANALYSER_FAILED"));
+
+            // The thread given up still spins; the pool goes on with its replacement.
+            discover("c.py.json", PY, "python");
+            discover("d.py.json", PY, "python");
+            driver.advanceWallClockTime(Duration.ofMillis(1100));
+            pumpUntil(() -> analysis.getQueueSize() == 2);
+        }
     }
 
     private void assertAccounting(int analyses, int tombstones, List<BatchSummary> summaries, int deadLetterCount) {

@@ -48,8 +48,9 @@ class StoreSerdeTest {
         assertThat(file.getSequence()).isEqualTo(7);
         assertThat(file.getSourceOffset()).isEqualTo(41);
         assertThat(file.getJoinedAt()).as("the field added since 0.1 takes its default").isZero();
-        assertThat(batch).isEqualTo(new OpenBatch("0_0-41-ast:python", 1764547200000L, 1, 42L, 0,
-                List.of("ast:python")));
+        assertThat(batch).as("the fields added since 0.1 take their defaults: an open batch").isEqualTo(
+                new OpenBatch("0_0-41-ast:python", 1764547200000L, 1, 42L, 0, List.of("ast:python"), null, null, null,
+                        -1L));
         assertThat(entry).isEqualTo(new FileIndexEntry("sha256:00", 42L, 1764547200000L, FileStatus.ANALYSED,
                 "0_0-41-ast:python"));
     }
