@@ -142,6 +142,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             backpressure.release(inputs);
             holding = false;
         }
+        metrics.inFlight(context.taskId().partition(), 0, 0, false);
     }
 
     /** Analyses begun but not committed are dropped: the files are in the store and start again when the task does. */
@@ -189,6 +190,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             backpressure.release(inputs);
             holding = false;
         }
+        metrics.inFlight(context.taskId().partition(), started.size(), batches.closingCount(), holding);
     }
 
     private void handle(Record<String, FileEvent> record) {

@@ -35,6 +35,7 @@ public final class SluiceMetrics {
     private final Timer batchDuration;
     private final Timer fileWait;
     private final Map<Integer, Integer> openBatchesByTask = new ConcurrentHashMap<>();
+    private final Map<Integer, int[]> inFlightByTask = new ConcurrentHashMap<>();
     private final AtomicLong boundedDone = new AtomicLong();
     private final AtomicLong boundedTotal = new AtomicLong();
     private final Deque<BatchSummary> recent = new ArrayDeque<>();
@@ -62,6 +63,14 @@ public final class SluiceMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry);
         Gauge.builder("sluice.batches.open", openBatchesByTask, m -> m.values().stream().mapToInt(i -> i).sum())
                 .description("Batches still filling").register(registry);
+        Gauge.builder("sluice.files.in.flight", inFlightByTask, m -> m.values().stream().mapToInt(v -> v[0]).sum())
+                .description("Files joined to batches whose output is not yet forwarded: being analysed, or done and "
+                        + "waiting for the rest of their batch").register(registry);
+        Gauge.builder("sluice.batches.closing", inFlightByTask, m -> m.values().stream().mapToInt(v -> v[1]).sum())
+                .description("Batches closed and waiting for their last analyses").register(registry);
+        Gauge.builder("sluice.tasks.held", inFlightByTask, m -> m.values().stream().mapToInt(v -> v[2]).sum())
+                .description("Stream tasks whose input is paused: as much analysis in flight as "
+                        + "analysis.max.in.flight.files or .bytes allow").register(registry);
         Gauge.builder("sluice.bounded.done", boundedDone, AtomicLong::get)
                 .description("Bounded run: input records committed so far").register(registry);
         Gauge.builder("sluice.bounded.records", boundedTotal, AtomicLong::get)
@@ -130,6 +139,11 @@ public final class SluiceMetrics {
 
     public void openBatches(int task, int count) {
         openBatchesByTask.put(task, count);
+    }
+
+    /** A task's work in flight: files, closed batches waiting for their analyses, and whether its input is held. */
+    public void inFlight(int task, int files, int closingBatches, boolean held) {
+        inFlightByTask.put(task, new int[] {files, closingBatches, held ? 1 : 0});
     }
 
     public void boundedProgress(long done, long total) {
