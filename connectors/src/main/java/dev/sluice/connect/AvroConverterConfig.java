@@ -61,9 +61,11 @@ public final class AvroConverterConfig extends AbstractConfig {
     private static final String TRUSTSTORE_PASSWORD_DOC = "Password of the registry trust store. Never logged.";
 
     public static final String REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
-    private static final String REQUEST_TIMEOUT_MS_DOC = "How long one request to the registry may take; one that "
-            + "does not answer in time (or answers 429 or 5xx) is tried twice more with a jittered pause, then the "
-            + "record fails with a RetriableException, which Connect retries for errors.retry.timeout.";
+    private static final String REQUEST_TIMEOUT_MS_DOC = "Time limit of one call to the registry, all of it: "
+            + "connecting, waiting for the answer and the tries again (a refused connection, 429 or 5xx is tried up "
+            + "to twice more with a jittered pause while time is left); at most 2 minutes, so a task waiting on a "
+            + "hanging registry stays inside max.poll.interval.ms. Then the record fails with a RetriableException, "
+            + "which Connect retries for errors.retry.timeout.";
 
     public static final ConfigDef CONFIG = new ConfigDef()
             .define(URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(), Importance.HIGH, URL_DOC)
@@ -77,7 +79,7 @@ public final class AvroConverterConfig extends AbstractConfig {
                     TRUSTSTORE_TYPE_DOC)
             .define(TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.LOW, TRUSTSTORE_PASSWORD_DOC)
             .define(REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, RegistryEndpoint.DEFAULT_REQUEST_TIMEOUT.toMillis(),
-                    Range.between(100, 600_000), Importance.LOW, REQUEST_TIMEOUT_MS_DOC);
+                    Range.between(100, 120_000), Importance.LOW, REQUEST_TIMEOUT_MS_DOC);
 
     public AvroConverterConfig(Map<?, ?> originals) {
         // Not logged by AbstractConfig: a URL may carry a password. The converter logs the endpoint, which never does.

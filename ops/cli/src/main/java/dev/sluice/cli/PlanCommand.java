@@ -4,6 +4,7 @@ import dev.sluice.batching.BatchPlanner;
 import dev.sluice.batching.BatchingSettings;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.preview.BacklogPreview;
+import dev.sluice.preview.Costs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** Shows how the waiting input would be batched, without processing or committing anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Read what waits in the input topics for this application (from its committed offsets to the end) and print how Sluice would batch it: batches per signature, sizes, and the expected speed-up against analysing one by one. Nothing is processed or committed.")
+        description = "Read what waits in the input topics for this application (from its committed offsets to the end) and print how Sluice would batch it: batches per signature, sizes, and the expected speed-up against analysing one by one, from measured costs (recent batch summaries, else a calibration on a sample of the waiting files and a few timed transactions), each named with its source. Nothing of the application is processed or committed.")
 public final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;
@@ -45,9 +46,24 @@ public final class PlanCommand implements Callable<Integer> {
                 plan.batches() == 0 ? 0.0 : (double) plan.files() / plan.batches(), plan.bytes() / 1e6);
         out.printf("Deletes (tombstones, no analysis): %,d; repeated events of one file collapse into one analysis.%n",
                 plan.deletes());
-        out.printf("Expected speed-up against one by one: %.1fx (estimate: %.0f ms per exactly-once commit, "
-                        + "%.0f MB/s per analysis thread; skip-unchanged not applied)%n", plan.estimatedSpeedup(),
-                BatchPlanner.ASSUMED_COMMIT_SECONDS * 1000, BatchPlanner.ASSUMED_BYTES_PER_SECOND / 1e6);
+        Costs costs = backlog.costs();
+        out.println("Costs, each measured where it says (assumed only where nothing could be measured):");
+        for (BatchPlanner.SignaturePlan row : plan.signatures()) {
+            Costs.AnalysisCost cost = costs.analysisOf(row.signature());
+            out.printf("  analysis %-19s %8.3f ms/file + %8.3f ms/MB   %s%n", row.signature(), cost.millisPerFile(),
+                    cost.millisPerMegabyte(), cost.source());
+        }
+        out.printf("  stream work %16s %8.3f ms/event + %6.2f ms/batch  %s%n", "", costs.perEvent().millis(),
+                costs.perBatch().millis(), costs.perEvent().source());
+        out.printf("  exactly-once commit %8s %8.2f ms                 %s%n", "", costs.commit().millis(),
+                costs.commit().source());
+        out.printf("  end of a run %15s %8.1f ms                 %s%n", "", costs.runOverhead().millis(),
+                costs.runOverhead().source());
+        Costs.Estimate estimate = backlog.currentEstimate();
+        out.printf("Expected time: %.2f s batched, %.2f s one by one (each event analysed on one thread and "
+                + "committed alone)%n", estimate.batchedSeconds(), estimate.oneByOneSeconds());
+        out.printf("Expected speed-up against one by one: %.1fx (%s grouping; skip-unchanged not applied)%n",
+                estimate.speedup(), settings.mixed() ? "mixed" : "strict");
         return 0;
     }
 }

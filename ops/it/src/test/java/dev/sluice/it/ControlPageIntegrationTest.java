@@ -194,6 +194,14 @@ class ControlPageIntegrationTest {
         }
     }
 
+    /**
+     * How far the expected speed-up may be from the one reached on the same backlog. The estimate is made of costs
+     * measured on this machine, which other builds share (2 cores); a run of a few hundred events lasts about a
+     * second, so one scheduling stall of 100 ms moves the reached figure by tens of percent. 3x allows for that
+     * noise and still fails an estimate of fixed guesses, which was 38x off here (118.2x expected, 3.1x reached).
+     */
+    static final double ESTIMATE_FACTOR = 3;
+
     @Test
     void shouldPreviewTheBatchesThatPlanPrintsThenRunThemAndShowTheSpeedUpReached(LocalStack stack, @TempDir Path temp)
             throws Exception {
@@ -204,8 +212,12 @@ class ControlPageIntegrationTest {
         }
         Path later = Files.createDirectories(temp.resolve("later"));
         TestCorpus.write(later, 1);
+        Path second = Files.createDirectories(temp.resolve("second"));
+        TestCorpus.write(second, 400);
+        // Batches of 50: the first run's summaries then hold enough full batches of a drained backlog for the
+        // second preview to measure the stream work on them.
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"),
-                Map.of(SluiceConfig.TOPIC_PARTITIONS_CONFIG, 1));
+                Map.of(SluiceConfig.TOPIC_PARTITIONS_CONFIG, 1, SluiceConfig.MAX_BATCH_FILES_CONFIG, 50));
         try (SluiceApplication app = SluiceApplication.start(config); HeadlessChromium browser = new HeadlessChromium()) {
             awaitRunning(app);
             browser.open(page(app));
@@ -219,13 +231,21 @@ class ControlPageIntegrationTest {
             await().atMost(WAIT).until(() -> browser.text("#preview-state").equals("up to date"));
             String plan = plan(config);
             List<String> planRows = rows(plan);
-            assertThat(planRows).as(plan).containsExactly("ast:javascript 30 30 1", "ast:python 450 450 3");
+            assertThat(planRows).as(plan).containsExactly("ast:javascript 30 30 1", "ast:python 450 450 9");
             assertThat(pageRows(browser, "#preview-strict")).as("the current (strict) grouping, as plan prints it")
                     .isEqualTo(planRows);
             assertThat(browser.count("#preview-mixed tbody tr")).isPositive();
-            Matcher expected = Pattern.compile("Expected speed-up against one by one: ([0-9.]+)x").matcher(plan);
-            assertThat(expected.find()).as(plan).isTrue();
-            assertThat(browser.text("#strict-speedup")).startsWith(expected.group(1) + "x");
+            // No history yet: the analysis is calibrated on the waiting files, the commit timed on the cluster;
+            // plan and page measure the same way and say so.
+            String costs = costRows(browser);
+            assertThat(costs).contains("calibration: 16 waiting files analysed")
+                    .contains("calibration: median of 5 transactions on the cluster");
+            assertThat(plan).contains("calibration: 16 waiting files analysed")
+                    .contains("calibration: median of 5 transactions on the cluster");
+            // Measured twice (plan, page) on a shared machine: the commit timing alone varied 4x between the two,
+            // so both must show a figure from the same sources, not the same digits.
+            assertThat(speedup(browser.text("#strict-speedup"))).as(plan).isPositive();
+            assertThat(planSpeedup(plan)).as(plan).isPositive();
 
             Discovery.discover(config, later);
             await().atMost(WAIT).until(() -> browser.text("#preview-state").startsWith("stale"));
@@ -235,11 +255,71 @@ class ControlPageIntegrationTest {
             assertThat(browser.text("#run-result")).contains("481 events").contains("expected");
             assertThat(GroupProgress.committedInput(config)).isGreaterThanOrEqualTo(481);
             assertThat(browser.text("#instances tbody tr .state")).isEqualTo("running");
+            // With no history the stream work is assumed (and says so), so this run's figures are reported, not
+            // held to the factor: a fresh JVM's first batches run far slower than the benchmark's figure.
+            assertThat(costs).contains("stream work | ").contains("| assumed: fewer than 3 close-to-close gaps");
+            System.out.printf("control page first run (no history): %s%n  costs: %s%n", browser.text("#run-result"),
+                    costs);
+
+            // A second backlog, previewed with the first run's batch summaries as history.
+            browser.click("#pause-all");
+            await().atMost(WAIT).until(() -> browser.text("#instances tbody tr .state").equals("paused"));
+            long before = GroupProgress.committedInput(config);
+            Discovery.discover(config, second);
+            await().atMost(WAIT).until(() -> Long.parseLong(browser.text("#backlog")) >= 400);
+            browser.click("#preview");
+            await().atMost(WAIT).until(() -> browser.text("#preview-state").equals("up to date")
+                    && browser.text("#preview-summary").startsWith("400 events"));
+            String measured = costRows(browser);
+            assertThat(measured).as("analysis and stream work fitted to the first run's summaries")
+                    .containsPattern("analysis ast:python \\| [^|]+ \\| batch summaries: \\d+ batches")
+                    .containsPattern("stream work \\| [^|]+ \\| batch summaries: \\d+ close-to-close gaps");
+            browser.click("#run");
+            await().atMost(WAIT).until(() -> browser.text("#run-result").contains("speed-up reached")
+                    && browser.text("#run-result").contains("400 events"));
+            assertThat(GroupProgress.committedInput(config)).isGreaterThanOrEqualTo(before + 400);
+            assertEstimateHonest(browser.text("#run-result"), measured);
             browser.click("body");
             // The README's picture (ops/docs/control-page.png) is this one, copied by hand.
             browser.screenshot(Path.of("target", "control-page.png"));
             assertThat(browser.consoleProblems()).isEmpty();
         }
+    }
+
+    /** The run's expected speed-up is within {@link #ESTIMATE_FACTOR} of the one it reached. */
+    private static void assertEstimateHonest(String runResult, String costs) {
+        Matcher figures = Pattern.compile("speed-up reached ([0-9.]+)x, expected ([0-9.]+)x").matcher(runResult);
+        assertThat(figures.find()).as(runResult).isTrue();
+        double reached = Double.parseDouble(figures.group(1));
+        double expected = Double.parseDouble(figures.group(2));
+        System.out.printf("control page run: %s%n  costs: %s%n", runResult, costs);
+        assertThat(expected).as("%s; costs: %s", runResult, costs)
+                .isBetween(reached / ESTIMATE_FACTOR, reached * ESTIMATE_FACTOR);
+    }
+
+    /** The costs table of the preview, a line per cost: "cost | figure | source". */
+    private static String costRows(HeadlessChromium browser) {
+        StringBuilder rows = new StringBuilder();
+        for (int row = 1; row <= browser.count("#preview-costs tbody tr"); row++) {
+            for (int column = 1; column <= 3; column++) {
+                rows.append(column == 1 ? "" : " | ").append(browser.text("#preview-costs tbody tr:nth-child(" + row
+                        + ") td:nth-child(" + column + ")"));
+            }
+            rows.append('\n');
+        }
+        return rows.toString();
+    }
+
+    private static double speedup(String text) {
+        Matcher figure = Pattern.compile("^([0-9.]+)x").matcher(text);
+        assertThat(figure.find()).as(text).isTrue();
+        return Double.parseDouble(figure.group(1));
+    }
+
+    private static double planSpeedup(String plan) {
+        Matcher expected = Pattern.compile("Expected speed-up against one by one: ([0-9.]+)x").matcher(plan);
+        assertThat(expected.find()).as(plan).isTrue();
+        return Double.parseDouble(expected.group(1));
     }
 
     @Test

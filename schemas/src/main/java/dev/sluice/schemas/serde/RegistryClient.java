@@ -18,16 +18,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A client of the Confluent Schema Registry REST API, the one API Sluice speaks, over the JDK's HTTP client: so any
  * registry that serves it works (Confluent Schema Registry, Karapace, Redpanda, Apicurio at {@code /apis/ccompat/v7}).
  *
- * <p>A request that meets no answer, a time-out, 429 or 5xx is tried again a few times with a jittered, doubling
- * pause, all within the endpoint's request timeout per try; after that the {@link SchemaRegistryException} says the
- * registry is unavailable. Schemas by id are cached for good: an id's schema never changes, so a schema once seen
+ * <p>Every call has one time limit, the endpoint's request timeout, for all it does: connecting, waiting for the
+ * answer, and the tries again (a refused connection, 429 or 5xx is tried again with a jittered, doubling pause while
+ * time is left). A registry that hangs (accepts connections, never answers) therefore holds the caller, often a
+ * stream thread, for that long and no longer; then the {@link SchemaRegistryException} says the registry is
+ * unavailable. Schemas by id are cached for good: an id's schema never changes, so a schema once seen
  * keeps working while the registry is away. Thread-safe.
  */
 public final class RegistryClient {
@@ -37,6 +43,8 @@ public final class RegistryClient {
     /** Tries of one request while the registry is away or busy; the last failure is reported. */
     static final int ATTEMPTS = 3;
     private static final long FIRST_PAUSE_MS = 100;
+    /** A try again is made only with at least this much of the call's limit left for it. */
+    private static final long MIN_TRY_MS = 50;
     /** Bare Apicurio roots recognised in this JVM, so the log line that says so appears once per URL. */
     private static final Map<String, String> RECOGNISED_ROOTS = new ConcurrentHashMap<>();
 
@@ -107,17 +115,21 @@ public final class RegistryClient {
     }
 
     private JsonNode send(String method, String path, String body) {
+        // One limit for the whole call, its tries and pauses included: a hanging registry must not hold a stream
+        // thread past what the setting promises (and so past max.poll.interval.ms).
+        long deadline = System.nanoTime() + endpoint.requestTimeout().toNanos();
         long pauseMs = FIRST_PAUSE_MS;
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendOnce(method, path, body);
+                return sendOnce(method, path, body, deadline);
             } catch (SchemaRegistryException e) {
-                if (!e.isUnavailable() || attempt == ATTEMPTS) {
+                long pause = pauseMs + ThreadLocalRandom.current().nextLong(pauseMs);
+                if (!e.isUnavailable() || attempt == ATTEMPTS || millisLeft(deadline) <= pause + MIN_TRY_MS) {
                     throw e;
                 }
                 try {
                     // Jitter keeps the instances of a group from coming back in step after an outage.
-                    Thread.sleep(pauseMs + ThreadLocalRandom.current().nextLong(pauseMs));
+                    Thread.sleep(pause);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new SchemaRegistryException(method + " " + endpoint.apiUrl() + path + " interrupted", 0);
@@ -127,11 +139,16 @@ public final class RegistryClient {
         }
     }
 
-    private JsonNode sendOnce(String method, String path, String body) {
+    private static long millisLeft(long deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    }
+
+    private JsonNode sendOnce(String method, String path, String body, long deadline) {
         RegistryEndpoint current = endpoint;
-        HttpResponse<String> response = exchange(current, method, path, body);
-        if (response.statusCode() == 404 && !isConfluentError(response.body()) && recogniseApicurioRoot(current)) {
-            response = exchange(endpoint, method, path, body);
+        HttpResponse<String> response = exchange(current, method, path, body, deadline);
+        if (response.statusCode() == 404 && !isConfluentError(response.body())
+                && recogniseApicurioRoot(current, deadline)) {
+            response = exchange(endpoint, method, path, body, deadline);
         }
         if (response.statusCode() / 100 != 2) {
             throw new SchemaRegistryException(method + " " + endpoint.apiUrl() + path + " answered "
@@ -145,9 +162,14 @@ public final class RegistryClient {
         }
     }
 
-    private HttpResponse<String> exchange(RegistryEndpoint target, String method, String path, String body) {
+    private HttpResponse<String> exchange(RegistryEndpoint target, String method, String path, String body,
+                                          long deadline) {
         URI uri = URI.create(target.apiUrl() + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(target.requestTimeout())
+        long left = millisLeft(deadline);
+        if (left <= 0) {
+            throw noAnswer(method, uri, target);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(left))
                 .header("Accept", CONTENT_TYPE)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -155,20 +177,35 @@ public final class RegistryClient {
             request.header("Content-Type", CONTENT_TYPE);
         }
         target.authorizationHeader().ifPresent(value -> request.header("Authorization", value));
+        // The JDK's own timeouts are per phase (connect, then the answer); waiting on the future bounds the whole
+        // exchange by what is left of the call's limit, whatever phase it hangs in.
+        CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request.build(),
+                HttpResponse.BodyHandlers.ofString());
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new SchemaRegistryException("schema registry at " + target.apiUrl() + " is not reachable ("
-                    + e.getClass().getSimpleName() + ")", 0);
-        } catch (HttpTimeoutException e) {
-            throw new SchemaRegistryException(method + " " + uri + " got no answer within "
-                    + target.requestTimeout().toMillis() + " ms", 0);
-        } catch (IOException e) {
-            throw new SchemaRegistryException(method + " " + uri + " failed: " + e, 0);
+            return answer.get(Math.max(1, millisLeft(deadline)), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw noAnswer(method, uri, target);
         } catch (InterruptedException e) {
+            answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException(method + " " + uri + " interrupted", 0);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConnectException) {
+                throw new SchemaRegistryException("schema registry at " + target.apiUrl() + " is not reachable ("
+                        + cause.getClass().getSimpleName() + ")", 0);
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw noAnswer(method, uri, target);
+            }
+            throw new SchemaRegistryException(method + " " + uri + " failed: " + cause, 0);
         }
+    }
+
+    private static SchemaRegistryException noAnswer(String method, URI uri, RegistryEndpoint target) {
+        return new SchemaRegistryException(method + " " + uri + " got no answer within "
+                + target.requestTimeout().toMillis() + " ms (schema.registry.request.timeout.ms)", 0);
     }
 
     /** Confluent's API (and every registry that serves it) answers a 404 with a JSON {@code error_code}. */
@@ -184,14 +221,14 @@ public final class RegistryClient {
      * A 404 that is not the API's own: perhaps the URL is Apicurio Registry's root, below which the Confluent API
      * lives at {@code /apis/ccompat/v7}. If that path answers as the API does, use it from now on, and say so once.
      */
-    private boolean recogniseApicurioRoot(RegistryEndpoint current) {
+    private boolean recogniseApicurioRoot(RegistryEndpoint current, long deadline) {
         if (current.apiUrl().endsWith(RegistryEndpoint.APICURIO_CCOMPAT_PATH)) {
             return false;
         }
         RegistryEndpoint candidate = current.withApiUrl(current.apiUrl() + RegistryEndpoint.APICURIO_CCOMPAT_PATH);
         HttpResponse<String> probe;
         try {
-            probe = exchange(candidate, "GET", "/subjects", null);
+            probe = exchange(candidate, "GET", "/subjects", null, deadline);
         } catch (SchemaRegistryException e) {
             return false;
         }

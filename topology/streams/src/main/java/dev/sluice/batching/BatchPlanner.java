@@ -13,17 +13,12 @@ import java.util.TreeMap;
 /**
  * Dry run of the batcher over a backlog: the same close rules on files and bytes, the same latest-wins and delete
  * handling, per partition, but nothing analysed, stored or committed. Linger is not simulated (a backlog fills
- * batches before it matters), and skip-unchanged is not applied (the file-index store is not read).
+ * batches before it matters), and skip-unchanged is not applied (the file-index store is not read). What the plan
+ * would cost is the preview's to estimate, from measured costs ({@code dev.sluice.preview.Costs}).
  */
 public final class BatchPlanner {
-    /** Assumed analysis speed of one thread, for the estimate only: the analyser's throughput target. */
-    public static final double ASSUMED_BYTES_PER_SECOND = 250e6;
-    /** Assumed cost of one exactly-once commit (transaction, offsets, changelog flush), for the estimate only. */
-    public static final double ASSUMED_COMMIT_SECONDS = 0.010;
-
     private final BatchingSettings settings;
     private final String analyser;
-    private final int threads;
     private final Map<Integer, Map<String, OpenPlan>> openByPartition = new HashMap<>();
     private final Map<Integer, Map<String, String>> pendingByPartition = new HashMap<>();
     private final Map<String, SignaturePlan.Builder> signatures = new TreeMap<>();
@@ -31,10 +26,9 @@ public final class BatchPlanner {
     private long deletes;
     private long batches;
 
-    public BatchPlanner(BatchingSettings settings, String analyser, int threads) {
+    public BatchPlanner(BatchingSettings settings, String analyser) {
         this.settings = settings;
         this.analyser = analyser;
-        this.threads = threads;
     }
 
     private record PlannedFile(long size, String signature) {
@@ -85,11 +79,7 @@ public final class BatchPlanner {
         List<SignaturePlan> plans = signatures.values().stream().map(SignaturePlan.Builder::build).toList();
         long files = plans.stream().mapToLong(SignaturePlan::files).sum();
         long bytes = plans.stream().mapToLong(SignaturePlan::bytes).sum();
-        double analysisSeconds = bytes / ASSUMED_BYTES_PER_SECOND;
-        double oneByOne = files * ASSUMED_COMMIT_SECONDS + analysisSeconds;
-        double batched = batches * ASSUMED_COMMIT_SECONDS + analysisSeconds / threads;
-        double speedup = batched == 0 ? 1.0 : oneByOne / batched;
-        return new Plan(plans, events, files, batches, bytes, deletes, speedup, oneByOne);
+        return new Plan(plans, events, files, batches, bytes, deletes);
     }
 
     private void close(Map<String, OpenPlan> open, Map<String, String> pending, String batchKey) {
@@ -147,11 +137,8 @@ public final class BatchPlanner {
         }
     }
 
-    /**
-     * The whole backlog: events read, files that would be analysed, batches, the estimated speed-up, and the estimated
-     * time of analysing it one by one (against which a run's measured time gives the speed-up reached).
-     */
-    public record Plan(List<SignaturePlan> signatures, long events, long files, long batches, long bytes, long deletes,
-                       double estimatedSpeedup, double oneByOneSeconds) {
+    /** The whole backlog: events read, files that would be analysed, batches, bytes, deletes. */
+    public record Plan(List<SignaturePlan> signatures, long events, long files, long batches, long bytes,
+                       long deletes) {
     }
 }

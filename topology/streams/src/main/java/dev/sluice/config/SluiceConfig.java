@@ -55,10 +55,12 @@ public final class SluiceConfig extends AbstractConfig {
             + "nothing is consumed or produced until the registry has answered. 0 tries once.";
 
     public static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG = "schema.registry.request.timeout.ms";
-    private static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC = "How long one request to the schema registry "
-            + "may take; a registry that does not answer in time (or answers 429 or 5xx) is tried again twice with a "
-            + "jittered pause, then counts as unavailable: the records that need it are read again later, never "
-            + "dead-lettered.";
+    private static final String SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC = "Time limit of one call to the schema "
+            + "registry, all of it: connecting, waiting for the answer and the tries again (a refused connection, 429 "
+            + "or 5xx is tried up to twice more with a jittered pause while time is left). A registry that hangs "
+            + "holds a stream thread this long and no longer, so the thread stays well inside max.poll.interval.ms "
+            + "(hence at most 2 minutes); then the registry counts as unavailable: the records that need it are read "
+            + "again later, never dead-lettered.";
 
     public static final String STREAM_THREAD_REPLACEMENTS_MAX_CONFIG = "stream.thread.replacements.max";
     private static final String STREAM_THREAD_REPLACEMENTS_MAX_DOC = "A stream thread that dies of an uncaught exception "
@@ -224,7 +226,7 @@ public final class SluiceConfig extends AbstractConfig {
                     Importance.LOW, STREAM_THREAD_REPLACEMENTS_WINDOW_MS_DOC)
             .define(ROCKSDB_MEMORY_BYTES_CONFIG, Type.LONG, 128L * 1024 * 1024, Range.atLeast(0), Importance.MEDIUM,
                     ROCKSDB_MEMORY_BYTES_DOC)
-            .define(SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(100, 600_000),
+            .define(SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, Range.between(100, 120_000),
                     Importance.LOW, SCHEMA_REGISTRY_REQUEST_TIMEOUT_MS_DOC)
             .define(APPLICATION_ID_CONFIG, Type.STRING, "sluice", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, APPLICATION_ID_DOC)

@@ -8,6 +8,7 @@ import dev.sluice.deadletters.DeadLetterReplay;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.preview.BacklogPreview;
 import dev.sluice.preview.BacklogReader;
+import dev.sluice.preview.Costs;
 import dev.sluice.schemas.BatchSummary;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -305,10 +306,9 @@ public final class ControlApi implements AutoCloseable {
         json.put("analysisThreads", preview.analysisThreads());
         json.put("maxBatchFiles", preview.settings().maxFiles());
         json.put("maxBatchBytes", preview.settings().maxBytes());
-        json.put("strict", describe(preview.strict()));
-        json.put("mixed", describe(preview.mixed()));
-        json.put("assumedCommitMillis", BatchPlanner.ASSUMED_COMMIT_SECONDS * 1000);
-        json.put("assumedBytesPerSecond", BatchPlanner.ASSUMED_BYTES_PER_SECOND);
+        json.put("strict", describe(preview.strict(), preview.strictEstimate()));
+        json.put("mixed", describe(preview.mixed(), preview.mixedEstimate()));
+        json.put("costs", describe(preview.costs(), preview.strict()));
         List<Map<String, Object>> ranges = new ArrayList<>();
         for (BacklogReader.PartitionRange range : preview.ranges()) {
             ranges.add(Map.of("topic", range.topic(), "partition", range.partition(), "from", range.from(),
@@ -318,14 +318,39 @@ public final class ControlApi implements AutoCloseable {
         return json;
     }
 
-    private static Map<String, Object> describe(BatchPlanner.Plan plan) {
+    /** The costs the estimates were made of, each with its source, as plan prints them. */
+    private static Map<String, Object> describe(Costs costs, BatchPlanner.Plan plan) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("analysis", plan.signatures().stream().map(row -> {
+            Costs.AnalysisCost cost = costs.analysisOf(row.signature());
+            Map<String, Object> signature = new LinkedHashMap<>();
+            signature.put("signature", row.signature());
+            signature.put("millisPerFile", cost.millisPerFile());
+            signature.put("millisPerMegabyte", cost.millisPerMegabyte());
+            signature.put("source", cost.source());
+            return signature;
+        }).toList());
+        json.put("perEvent", figure(costs.perEvent()));
+        json.put("perBatch", figure(costs.perBatch()));
+        json.put("commit", figure(costs.commit()));
+        json.put("runOverhead", figure(costs.runOverhead()));
+        return json;
+    }
+
+    private static Map<String, Object> figure(Costs.Figure figure) {
+        return Map.of("millis", figure.millis(), "source", figure.source());
+    }
+
+    private static Map<String, Object> describe(BatchPlanner.Plan plan, Costs.Estimate estimate) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("events", plan.events());
         json.put("files", plan.files());
         json.put("batches", plan.batches());
         json.put("bytes", plan.bytes());
         json.put("deletes", plan.deletes());
-        json.put("expectedSpeedup", plan.estimatedSpeedup());
+        json.put("expectedSpeedup", estimate.speedup());
+        json.put("batchedSeconds", estimate.batchedSeconds());
+        json.put("oneByOneSeconds", estimate.oneByOneSeconds());
         json.put("signatures", plan.signatures().stream().map(row -> {
             Map<String, Object> signature = new LinkedHashMap<>();
             signature.put("signature", row.signature());
@@ -488,11 +513,12 @@ public final class ControlApi implements AutoCloseable {
             return null;
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        BatchPlanner.Plan plan = current.preview().current();
+        Costs.Estimate estimate = current.preview().currentEstimate();
         json.put("startedAt", current.startedAt().toString());
         json.put("events", current.preview().events());
         json.put("grouping", current.preview().mixedConfigured() ? "mixed" : "strict");
-        json.put("expectedSpeedup", plan.estimatedSpeedup());
+        json.put("expectedSpeedup", estimate.speedup());
+        json.put("expectedSeconds", estimate.batchedSeconds());
         json.put("drained", current.drainedAt() != null);
         if (current.drainedAt() != null) {
             double seconds = Math.max(0.001,
@@ -500,7 +526,7 @@ public final class ControlApi implements AutoCloseable {
             json.put("drainedAt", current.drainedAt().toString());
             json.put("seconds", seconds);
             // Against the same one-by-one estimate the expected speed-up divides by: the two are comparable.
-            json.put("reachedSpeedup", plan.oneByOneSeconds() / seconds);
+            json.put("reachedSpeedup", estimate.oneByOneSeconds() / seconds);
         }
         return json;
     }

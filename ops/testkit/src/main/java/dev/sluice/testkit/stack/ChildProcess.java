@@ -77,6 +77,26 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
+    /**
+     * Sends a signal by name ({@code STOP}, {@code CONT}) with the system's {@code kill}: the JDK sends only
+     * SIGTERM and SIGKILL, and a stopped process is how a hang looks to everybody else.
+     */
+    public void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new StackStartupException("kill -" + signal + " " + process.pid() + " failed: " + output);
+            }
+        } catch (java.io.IOException e) {
+            throw new StackStartupException("cannot run kill -" + signal + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackStartupException("interrupted sending SIG" + signal, e);
+        }
+    }
+
     /** SIGTERM, then SIGKILL after the grace period. */
     public void stop(long graceMs) {
         process.destroy();

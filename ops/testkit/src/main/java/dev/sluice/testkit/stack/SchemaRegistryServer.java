@@ -36,6 +36,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final Path workDir;
     private ChildProcess process;
     private ConfluentApiProxy proxy;
+    private boolean suspended;
 
     private SchemaRegistryServer(int port, int apicurioPort, List<String> command, Path workDir) {
         this.port = port;
@@ -119,7 +120,30 @@ public final class SchemaRegistryServer implements AutoCloseable {
     @Override
     public void close() {
         closeProxy();
+        if (suspended) {
+            resume();
+        }
         process.stop(15_000);
+    }
+
+    /** The registry's own process (its JVM), for the tests that signal it. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * SIGSTOP: the registry hangs instead of dying. Its kernel still accepts connections and the proxy still
+     * forwards, so a client meets requests that are taken and never answered, until {@link #resume()}.
+     */
+    public void suspend() {
+        process.signal("STOP");
+        suspended = true;
+    }
+
+    /** SIGCONT after {@link #suspend()}: the registry answers again, everything it held intact. */
+    public void resume() {
+        process.signal("CONT");
+        suspended = false;
     }
 
     /**

@@ -133,13 +133,20 @@ function drawPreview(preview) {
       plan.batches === 0 ? '0.0' : (plan.files / plan.batches).toFixed(1)]);
     fillRows(el('preview-' + grouping).tBodies[0], rows, row => row);
     el(grouping + '-speedup').textContent = plan.expectedSpeedup.toFixed(1) + 'x'
-        + (preview.grouping === grouping ? ' (the current setting)' : '');
+        + (preview.grouping === grouping ? ' (the current setting)' : '') + ': ' + plan.batchedSeconds.toFixed(2)
+        + ' s batched, ' + plan.oneByOneSeconds.toFixed(2) + ' s one by one';
   });
+  const costs = preview.costs;
+  const rows = costs.analysis.map(row => ['analysis ' + row.signature, row.millisPerFile.toFixed(3) + ' ms/file + '
+      + row.millisPerMegabyte.toFixed(3) + ' ms/MB', row.source]);
+  rows.push(['stream work', costs.perEvent.millis.toFixed(3) + ' ms/event + ' + costs.perBatch.millis.toFixed(2)
+      + ' ms/batch', costs.perEvent.source]);
+  rows.push(['exactly-once commit', costs.commit.millis.toFixed(2) + ' ms', costs.commit.source]);
+  rows.push(['end of a run', costs.runOverhead.millis.toFixed(1) + ' ms', costs.runOverhead.source]);
+  fillRows(el('preview-costs').tBodies[0], rows, row => row);
   el('preview-summary').textContent = preview.events + ' events waiting (' + preview.undeserialisable
       + ' undeserialisable); at most ' + preview.maxBatchFiles + ' files per batch, ' + preview.analysisThreads
-      + ' analysis threads. Estimate from ' + preview.assumedCommitMillis + ' ms per exactly-once commit and '
-      + Math.round(preview.assumedBytesPerSecond / 1e6) + ' MB/s per analysis thread; previewed at '
-      + preview.madeAt + '.';
+      + ' analysis threads; previewed at ' + preview.madeAt + '.';
   markStale();
 }
 
@@ -165,7 +172,8 @@ function drawRun(run) {
   }
   result.textContent = run.drained
     ? 'Run drained ' + run.events + ' events in ' + run.seconds.toFixed(2) + ' s: speed-up reached '
-        + run.reachedSpeedup.toFixed(1) + 'x, expected ' + run.expectedSpeedup.toFixed(1) + 'x (' + run.grouping + ')'
+        + run.reachedSpeedup.toFixed(1) + 'x, expected ' + run.expectedSpeedup.toFixed(1) + 'x (' + run.grouping
+        + '; expected ' + run.expectedSeconds.toFixed(2) + ' s)'
     : 'Running since ' + run.startedAt + ': ' + run.events + ' events, expected speed-up '
         + run.expectedSpeedup.toFixed(1) + 'x';
   result.dataset.drained = String(run.drained);
