@@ -151,8 +151,10 @@ public final class CostMeasurement {
     /**
      * Stream work per event and per batch from the gaps between consecutive closes (in close order, over all
      * partitions) where the later batch closed full and had opened before the earlier one closed: the instance
-     * was draining a backlog, so the gap is what the later batch's events cost. Gaps spent waiting for analysis
-     * (analysis time above half the gap) say nothing of the stream work and are left out.
+     * was draining a backlog, so the gap is what the later batch's events cost. A close never waits for analysis
+     * (its output goes out later, when its last file is done), so the gap is the stream thread's work on those
+     * events and the commits meanwhile; only when the input was held at the in-flight bound does it stretch to the
+     * analysis' pace, and then that pace is what a run of this backlog gets.
      */
     static Costs.Figure[] fitStream(List<BatchSummary> summaries) {
         List<BatchSummary> ordered = new ArrayList<>(summaries);
@@ -164,8 +166,8 @@ public final class CostMeasurement {
             boolean full = next.getCloseReason() == CloseReason.MAX_FILES
                     || next.getCloseReason() == CloseReason.MAX_BYTES;
             long gap = next.getClosedAt().toEpochMilli() - previous.getClosedAt().toEpochMilli();
-            if (full && !next.getOpenedAt().isAfter(previous.getClosedAt()) && gap > 0
-                    && next.getAnalysisMillis() * 2 <= gap) {
+            // Zero gaps count: closes a millisecond apart are the stream thread being fast, not missing data.
+            if (full && !next.getOpenedAt().isAfter(previous.getClosedAt()) && gap >= 0) {
                 gaps.add(new double[] {next.getFiles(), gap});
             }
         }
