@@ -93,8 +93,8 @@ public final class PeerJob {
                 Thread.sleep(100);
             }
             if (child.isAlive()) {
-                throw new IllegalStateException(peer.id() + " did not finish within " + spec.timeout() + "; see "
-                        + child.log());
+                throw new IllegalStateException(peer.id() + " did not finish within " + spec.timeout() + "; last "
+                        + "error line: " + child.lastErrorLine() + "; see " + child.log());
             }
         } finally {
             child.stop(10_000);
