@@ -15,6 +15,6 @@ record BenchOptions(int files, Path dir, int threads, long seed, long naiveSecon
 
     /** A Kafka stack is needed for anything but a bare-only run. */
     boolean needsStack() {
-        return has("naive") || has("sluice") || sweep || memoryScale;
+        return has("naive") || has("sluice") || has("flink") || has("spark") || sweep || memoryScale;
     }
 }

@@ -88,6 +88,7 @@ final class BenchReport {
                 }
             }
         }
+        md.addAll(PeerContenders.notes(r));
         if (r.sluiceCold != null) {
             Measurement c = r.sluiceCold.measurement();
             md.add(String.format(Locale.ROOT, "- Before the measured runs, one unmeasured sluice run in the fresh JVM "
@@ -170,6 +171,8 @@ final class BenchReport {
         addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
         addRow(rows, markdown, r.sluiceMedian(),
                 BenchResults.spread(r.sluice.stream().map(SluiceRun.Result::measurement).toList()));
+        r.peers.forEach(p -> addRow(rows, markdown, p.measurement(), p.job().peer().exactlyOnce() ? ""
+                : "at-least-once"));
         return rows;
     }
 
@@ -199,6 +202,7 @@ final class BenchReport {
                 BenchResults.ratio(sluice, r.bareMedian())));
         lines.add(String.format(Locale.ROOT, "sluice/naive = %.1f (target >= 3)", BenchResults.ratio(sluice, r.naive)));
         lines.add(String.format(Locale.ROOT, "sluice = %,.0f files/min (target >= 600,000)", sluice.filesPerMinute()));
+        lines.addAll(PeerContenders.ratios(r));
         return lines;
     }
 }

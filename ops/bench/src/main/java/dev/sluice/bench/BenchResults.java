@@ -30,6 +30,8 @@ final class BenchResults {
     /** --profile: per-file costs of the pipeline's pieces, measured alone. */
     final List<String> costs = new ArrayList<>();
     ResumeRun.Result resume;
+    /** The Flink and Spark jobs' measured rounds ({@link PeerContenders}). */
+    final List<PeerContenders.Run> peers = new ArrayList<>();
 
     BenchResults(BenchOptions options, String environment) {
         this.options = options;

@@ -142,6 +142,7 @@ final class PipelineBenchmark {
                     results.sluice.add(result);
                 }
             }
+            PeerContenders.run(o, config, analyser, corpus, stack.dir(), results);
             bareOneThread(o, results, analyser, corpus);
             if (o.profile() && !results.sluice.isEmpty()) {
                 SluiceRun.Result first = results.sluice.get(0);

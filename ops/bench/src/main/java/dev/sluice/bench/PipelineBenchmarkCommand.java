@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
         description = "Files per minute of Sluice next to a bare analyser loop and a per-record consumer on the same generated corpus, with a Markdown report and a PNG chart; the last line is sluice/bare=R.RR files_per_min=N.")
 public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraCommand {
 
-    private static final List<String> PHASES = List.of("bare", "naive", "sluice");
+    private static final List<String> PHASES = List.of("bare", "naive", "sluice", "flink", "spark");
 
     @Option(names = "--files", paramLabel = "N", converter = BenchArgs.PositiveInt.class,
             description = "Generate N AST files (default: ${DEFAULT-VALUE}).")
@@ -44,7 +44,9 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     int naiveSeconds = 60;
 
     @Option(names = "--phases", paramLabel = "LIST", split = ",", converter = Phase.class,
-            defaultValue = "bare,naive,sluice", description = "Any of bare,naive,sluice (default: all three).")
+            defaultValue = "bare,naive,sluice,flink,spark",
+            description = "Any of bare,naive,sluice,flink,spark (default: all; flink and spark are the same pipeline "
+                    + "as a Flink job and a Spark AvailableNow query, each in a child JVM).")
     Set<String> phases;
 
     @Option(names = "--sweep", description = "Also run sluice with max.batch.files 1,10,50,200,1000 and with 1 and 2 threads.")

@@ -25,6 +25,7 @@ final class ThroughputChart {
     private static final Color BARE = new Color(0x4C72B0);
     private static final Color NAIVE = new Color(0xC44E52);
     private static final Color SLUICE = new Color(0x55A868);
+    private static final Color PEER = new Color(0x8172B2);
 
     private record Series(String name, Color color, List<double[]> points, boolean dashed) {
     }
@@ -54,6 +55,8 @@ final class ThroughputChart {
         add(names, values, colors, "bare", r.bareMedian(), BARE);
         add(names, values, colors, r.naive != null && r.naive.capped() ? "naive*" : "naive", r.naive, NAIVE);
         add(names, values, colors, "sluice", r.sluiceMedian(), SLUICE);
+        r.peers.forEach(p -> add(names, values, colors, p.job().peer().exactlyOnce() ? p.measurement().name()
+                : p.measurement().name() + "†", p.measurement(), PEER));
         double max = niceMax(values.stream().mapToDouble(Double::doubleValue).max().orElse(1));
         Frame f = frame(g, x0, "Files per minute, T=" + r.options.threads(), max);
         int n = Math.max(1, names.size());
@@ -69,6 +72,9 @@ final class ThroughputChart {
         }
         if (r.naive != null && r.naive.capped()) {
             g.drawString("* capped, extrapolated", f.x, H - 8);
+        }
+        if (r.peers.stream().anyMatch(p -> !p.job().peer().exactlyOnce())) {
+            g.drawString("† at-least-once", f.x + f.w - 90, H - 8);
         }
     }
 

@@ -32,7 +32,7 @@ class BenchCommandsTest {
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
                 .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
-        assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice");
+        assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice", "flink", "spark");
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(false);
         assertThat(o.dir()).isNull();
         assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
@@ -61,6 +61,9 @@ class BenchCommandsTest {
     @Test
     void shouldNeedNoStackForABareOnlyRun() {
         assertThat(this.<PipelineBenchmarkCommand>parse("bench", "--phases=bare").options().needsStack()).isFalse();
+        // The peers read the same input topic as sluice: they need the broker and registry too.
+        assertThat(this.<PipelineBenchmarkCommand>parse("bench", "--phases=flink").options().needsStack()).isTrue();
+        assertThat(this.<PipelineBenchmarkCommand>parse("bench", "--phases=spark").options().needsStack()).isTrue();
     }
 
     @Test
@@ -68,7 +71,7 @@ class BenchCommandsTest {
         assertRefused("Invalid value for option '--threads': must be at least 1, got 0", "bench", "--threads", "0");
         assertRefused("Invalid value for option '--files': must be at least 1, got -1", "bench", "--files", "-1");
         assertRefused("'many' is not a whole number", "bench", "--repeat", "many");
-        assertRefused("unknown phase 'slow'; known: bare, naive, sluice", "bench", "--phases", "bare,slow");
+        assertRefused("unknown phase 'slow'; known: bare, naive, sluice, flink, spark", "bench", "--phases", "bare,slow");
         assertRefused("needs a KEY before the '='", "bench", "--set", "=2");
         assertRefused("should be in KEY=VALUE format", "bench", "--set", "num.stream.threads");
         assertRefused("Unknown option: '--bogus'", "bench", "--bogus");

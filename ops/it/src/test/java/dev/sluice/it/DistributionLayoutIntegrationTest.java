@@ -32,10 +32,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("integration")
 @Timeout(300)
 class DistributionLayoutIntegrationTest {
-    /** Jars that must never ship: the broker, the Connect runtime, a database driver, the test kit, the benchmarks. */
+    /**
+     * Jars that must never ship: the broker, the Connect runtime, a database driver, the test kit, the benchmarks and
+     * their Flink and Spark peers.
+     */
     private static final Pattern FORBIDDEN = Pattern.compile(
-            "(kafka_2\\.13|connect-runtime|connect-api|postgresql|sluice-bench|sluice-testkit|junit|assertj|awaitility)"
-                    + "[^/]*\\.jar");
+            "(kafka_2\\.13|connect-runtime|connect-api|postgresql|sluice-bench|sluice-testkit|junit|assertj|awaitility"
+                    + "|sluice-peer|flink-|spark-|scala-library)[^/]*\\.jar");
     private static final Path HOME = Path.of(System.getProperty("sluice.home", "../..")).normalize();
 
     @TempDir

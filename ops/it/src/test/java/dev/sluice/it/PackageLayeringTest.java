@@ -33,7 +33,8 @@ class PackageLayeringTest {
         assertThat(classes.stream().map(JavaClass::getPackageName).distinct())
                 .contains("dev.sluice.analysis", "dev.sluice.example", "dev.sluice.batching", "dev.sluice.topology",
                         "dev.sluice.modes", "dev.sluice.schemas", "dev.sluice.sources", "dev.sluice.connect",
-                        "dev.sluice.cli", "dev.sluice.testkit", "dev.sluice.bench");
+                        "dev.sluice.cli", "dev.sluice.testkit", "dev.sluice.bench", "dev.sluice.bench.peers",
+                        "dev.sluice.peers", "dev.sluice.peers.flink", "dev.sluice.peers.spark");
     }
 
     @Test
@@ -69,6 +70,22 @@ class PackageLayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.testkit..", "dev.sluice.bench..",
                         "kafka..", "org.apache.kafka.connect.runtime..", "org.apache.kafka.tools..", "org.postgresql..",
                         "org.junit..", "org.awaitility..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepFlinkAndSparkInTheBenchmarkPeers() {
+        // The peer jobs run in child JVMs on their own class paths; nothing else may need their engines.
+        noClasses().that().resideOutsideOfPackages("dev.sluice.peers..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.flink..", "org.apache.spark..",
+                        "scala..", "dev.sluice.peers..")
+                .check(classes);
+        // Both jobs do the same work, through the common part, and neither uses the other.
+        noClasses().that().resideInAPackage("dev.sluice.peers.flink..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.peers.spark..", "org.apache.spark..")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.sluice.peers.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.sluice.peers.flink..", "org.apache.flink..")
                 .check(classes);
     }
 

@@ -1,0 +1,49 @@
+package dev.sluice.peers;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the benchmark tells a peer job, as {@code --name value} pairs on its command line.
+ *
+ * @param bootstrapServers the broker
+ * @param registryUrl      the Confluent-API root of the schema registry
+ * @param inputTopic       the FileEvents to analyse (all of them, up to the end offsets seen at start)
+ * @param outputTopic      where the FileAnalysis records go
+ * @param warmupTopic      when set, one unmeasured run into this topic first, in the same JVM
+ * @param threads          the job's parallelism
+ * @param work             a directory of the job's own (checkpoints)
+ * @param checkpointMillis Flink's checkpoint interval: its exactly-once sink commits at checkpoints
+ */
+public record PeerJobArgs(String bootstrapServers, String registryUrl, String inputTopic, String outputTopic,
+                          String warmupTopic, int threads, Path work, long checkpointMillis) {
+
+    private static final Set<String> REQUIRED = Set.of("bootstrap-servers", "registry", "input", "output", "threads",
+            "work");
+
+    public static PeerJobArgs parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            values.put(args[i].substring(2), args[++i]);
+        }
+        for (String name : REQUIRED) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("missing --" + name);
+            }
+        }
+        return new PeerJobArgs(values.get("bootstrap-servers"), values.get("registry"), values.get("input"),
+                values.get("output"), values.get("warmup"), Integer.parseInt(values.get("threads")),
+                Path.of(values.get("work")), Long.parseLong(values.getOrDefault("checkpoint-ms", "1000")));
+    }
+
+    /** The same job into another topic (the warm-up round). */
+    public PeerJobArgs into(String topic) {
+        return new PeerJobArgs(bootstrapServers, registryUrl, inputTopic, topic, null, threads, work,
+                checkpointMillis);
+    }
+}
