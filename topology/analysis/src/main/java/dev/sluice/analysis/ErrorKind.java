@@ -29,5 +29,7 @@ public enum ErrorKind {
     /** The analyser itself threw an unexpected exception (a plug-in bug): the file fails alone. */
     ANALYSER_FAILED,
     /** The analysis ran past {@code analysis.timeout.ms}: the file fails alone, its thread is given up. */
-    TIMEOUT
+    TIMEOUT,
+    /** The process died while analysing the file, {@code analysis.max.crashes} times: it is not tried again. */
+    CRASHED
 }

@@ -62,25 +62,38 @@ public final class BatchAnalyser {
     final class Analysis extends FutureTask<FileOutcome> {
         final PendingFile file;
         private final Queue<Analysis> done;
+        private final AttemptJournal journal;
         private volatile Thread runner;
         private volatile long startedNanos;
         private volatile boolean abandoned;
         /** Seen done by the stream thread; only that thread reads and writes it. */
         boolean seen;
 
-        private Analysis(PendingFile file, Queue<Analysis> done) {
+        private Analysis(PendingFile file, Queue<Analysis> done, AttemptJournal journal) {
             super(() -> analyseOne(file));
             this.file = file;
             this.done = done;
+            this.journal = journal;
         }
 
         @Override
         public void run() {
+            if (isDone()) {
+                return; // cancelled while queued
+            }
+            if (journal != null) {
+                journal.started(file.getEvent().getId(), file.getEvent().getContentHash());
+            }
             runner = Thread.currentThread();
             startedNanos = System.nanoTime();
             try {
                 super.run();
             } finally {
+                if (journal != null) {
+                    // The analysis is over, whatever its outcome: the process did not die of it.
+                    journal.ended(java.util.List.<String[]>of(new String[] {file.getEvent().getId(),
+                            file.getEvent().getContentHash()}));
+                }
                 runner = null;
                 if (abandoned) {
                     // The analysis that overran has come back at last: the replacement thread is no longer needed.
@@ -93,6 +106,10 @@ public final class BatchAnalyser {
         @Override
         protected void done() {
             done.add(this);
+        }
+
+        private void complete(FileOutcome outcome) {
+            set(outcome);
         }
 
         /** The outcome; only for an analysis that is done and not cancelled. */
@@ -132,9 +149,21 @@ public final class BatchAnalyser {
      * Starts analysing a file as soon as it joins a batch, so that the pool works while the stream thread reads on;
      * {@code done} receives the analysis when it is done.
      */
-    Analysis start(PendingFile file, Queue<Analysis> done) {
-        Analysis analysis = new Analysis(file, done);
+    Analysis start(PendingFile file, Queue<Analysis> done, AttemptJournal journal) {
+        Analysis analysis = new Analysis(file, done, journal);
         pool.execute(analysis);
+        return analysis;
+    }
+
+    /**
+     * A file not analysed because the process died while analysing it {@code crashes} times: its outcome is a
+     * CRASHED dead letter, at once, on the same path as every other outcome.
+     */
+    Analysis crashed(PendingFile file, int crashes, Queue<Analysis> done) {
+        Analysis analysis = new Analysis(file, done, null);
+        analysis.complete(new FileOutcome(file, null, new AnalysisException(ErrorKind.CRASHED, file.getEvent().getId()
+                + ": the process died " + crashes + " times while analysing this file (analysis.max.crashes); not "
+                + "analysed again", null), crashes, 0));
         return analysis;
     }
 

@@ -73,6 +73,14 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     /** Closing batches whose last analysis is done: their output goes out at the next chance. */
     private boolean ready;
     private long inFlightBytes;
+    /**
+     * Files joined but not started: behind a suspect, a file whose analysis was under way when the process died. A
+     * suspect runs alone, once nothing else of this task runs, so a crash counts against it and not its neighbours.
+     */
+    private final java.util.ArrayDeque<PendingFile> deferred = new java.util.ArrayDeque<>();
+    private BatchAnalyser.Analysis suspectRunning;
+    private int unfinished;
+    private AttemptJournal journal;
     private final Set<TopicPartition> inputs = new HashSet<>();
     private boolean holding;
     private long lastTimeoutCheck;
@@ -102,6 +110,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         this.index = context.getStateStore(stores.fileIndex());
         this.adaptive = new AdaptiveBatchSize(settings.minFiles(), settings.maxFiles(), settings.targetMs());
         cancelStarted();
+        journal = AttemptJournal.open(context.stateDir().toPath().toAbsolutePath().getParent()
+                .resolve("sluice-attempts"), context.taskId() + "-" + stores.pending());
         // Continue the input order after a restore: later files must sort after the restored ones.
         sequence = batches.load();
         // What was in flight when the task last stopped starts again: open and closing batches alike.
@@ -138,6 +148,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     @Override
     public void close() {
         cancelStarted();
+        if (journal != null) {
+            journal.close();
+        }
         if (holding) {
             backpressure.release(inputs);
             holding = false;
@@ -150,6 +163,9 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         started.values().forEach(analysis -> analysis.cancel(true));
         started.clear();
         done.clear();
+        deferred.clear();
+        suspectRunning = null;
+        unfinished = 0;
         inFlightBytes = 0;
     }
 
@@ -181,7 +197,8 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     }
 
     private void applyBackpressure() {
-        boolean over = started.size() >= settings.maxInFlightFiles() || inFlightBytes >= settings.maxInFlightBytes();
+        int inFlight = started.size() + deferred.size();
+        boolean over = inFlight >= settings.maxInFlightFiles() || inFlightBytes >= settings.maxInFlightBytes();
         if (over && !inputs.isEmpty()) {
             // Also holds partitions seen since the last call.
             backpressure.hold(inputs);
@@ -190,7 +207,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             backpressure.release(inputs);
             holding = false;
         }
-        metrics.inFlight(context.taskId().partition(), started.size(), batches.closingCount(), holding);
+        metrics.inFlight(context.taskId().partition(), inFlight, batches.closingCount(), holding);
     }
 
     private void handle(Record<String, FileEvent> record) {
@@ -245,8 +262,36 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
     }
 
     private void startAnalysis(PendingFile file) {
-        started.put(file.getEvent().getId(), analyser.start(file, done));
         inFlightBytes += size(file.getEvent());
+        FileEvent event = file.getEvent();
+        int crashes = journal.crashes(event.getId(), event.getContentHash());
+        if (settings.maxCrashes() > 0 && crashes >= settings.maxCrashes()) {
+            LOG.error("{}: the process died {} times while analysing it; dead-lettered as CRASHED", event.getId(),
+                    crashes);
+            started.put(event.getId(), analyser.crashed(file, crashes, done));
+            unfinished++;
+            return;
+        }
+        deferred.add(file);
+        startDeferred();
+    }
+
+    /** Starts the deferred files in order: up to the next suspect, which starts alone once nothing else runs. */
+    private void startDeferred() {
+        while (!deferred.isEmpty() && suspectRunning == null) {
+            PendingFile next = deferred.peek();
+            boolean suspect = journal.crashes(next.getEvent().getId(), next.getEvent().getContentHash()) > 0;
+            if (suspect && unfinished > 0) {
+                return;
+            }
+            deferred.poll();
+            BatchAnalyser.Analysis analysis = analyser.start(next, done, journal);
+            started.put(next.getEvent().getId(), analysis);
+            unfinished++;
+            if (suspect) {
+                suspectRunning = analysis;
+            }
+        }
     }
 
     /** Closes every open batch, whatever its age: the end of a bounded run, or a graceful stop. */
@@ -281,14 +326,21 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         }
         PendingFile previous = batches.removeFile(entry, id);
         BatchAnalyser.Analysis analysis = started.remove(id);
+        boolean wasDeferred = analysis == null && deferred.removeIf(f -> f.getEvent().getId().equals(id));
+        if (analysis != null || wasDeferred) {
+            inFlightBytes -= size(previous.getEvent());
+        }
         if (analysis != null) {
             analysis.cancel(true);
-            inFlightBytes -= size(previous.getEvent());
-            if (entry.closing() && !analysis.seen) {
-                entry.remaining--;
-                ready |= entry.remaining == 0;
+            if (!analysis.seen) {
+                finishedRunning(analysis);
             }
         }
+        if (entry.closing() && (analysis == null || !analysis.seen)) {
+            entry.remaining--;
+            ready |= entry.remaining == 0;
+        }
+        startDeferred();
         OpenBatch batch = entry.batch;
         batch.setFiles(batch.getFiles() - 1);
         batch.setBytes(batch.getBytes() - size(previous.getEvent()));
@@ -351,12 +403,14 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
                 continue; // cancelled: a newer event replaced it, or the task restarted it
             }
             analysis.seen = true;
+            finishedRunning(analysis);
             OpenBatches.Entry entry = batches.entryOf(id);
             if (entry != null && entry.closing()) {
                 entry.remaining--;
                 ready |= entry.remaining == 0;
             }
         }
+        startDeferred();
         if (!ready) {
             return;
         }
@@ -365,6 +419,13 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
             if (entry.remaining == 0) {
                 forward(entry);
             }
+        }
+    }
+
+    private void finishedRunning(BatchAnalyser.Analysis analysis) {
+        unfinished--;
+        if (analysis == suspectRunning) {
+            suspectRunning = null;
         }
     }
 

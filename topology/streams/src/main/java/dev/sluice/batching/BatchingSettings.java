@@ -9,7 +9,7 @@ import java.util.Map;
 public record BatchingSettings(int maxFiles, long maxBytes, long lingerMs, boolean mixed,
                                Map<String, Integer> signatureMaxFiles, long targetMs, int minFiles, boolean force,
                                int retries, long retryBackoffMs, long timeoutMs, int maxInFlightFiles,
-                               long maxInFlightBytes) {
+                               long maxInFlightBytes, int maxCrashes) {
 
     public static BatchingSettings from(SluiceConfig config) {
         return new BatchingSettings(
@@ -26,13 +26,14 @@ public record BatchingSettings(int maxFiles, long maxBytes, long lingerMs, boole
                 config.getLong(SluiceConfig.ANALYSIS_RETRY_BACKOFF_MS_CONFIG),
                 config.getLong(SluiceConfig.ANALYSIS_TIMEOUT_MS_CONFIG),
                 config.getInt(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG),
-                config.getLong(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG));
+                config.getLong(SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG),
+                config.getInt(SluiceConfig.ANALYSIS_MAX_CRASHES_CONFIG));
     }
 
     /** The same settings with the other grouping, for a preview that shows strict and mixed side by side. */
     public BatchingSettings withMixed(boolean mixedGrouping) {
         return new BatchingSettings(maxFiles, maxBytes, lingerMs, mixedGrouping, signatureMaxFiles, targetMs, minFiles,
-                force, retries, retryBackoffMs, timeoutMs, maxInFlightFiles, maxInFlightBytes);
+                force, retries, retryBackoffMs, timeoutMs, maxInFlightFiles, maxInFlightBytes, maxCrashes);
     }
 
     /**

@@ -163,6 +163,12 @@ public final class SluiceConfig extends AbstractConfig {
             + "after it goes to the dead-letter topic as TIMEOUT, and its thread is interrupted and replaced (a plug-in "
             + "that ignores the interrupt does not shrink the pool). 0 for none.";
 
+    public static final String ANALYSIS_MAX_CRASHES_CONFIG = "analysis.max.crashes";
+    private static final String ANALYSIS_MAX_CRASHES_DOC = "A file whose analysis was running when the process died "
+            + "(a plug-in calling System.exit, a native crash) this many times goes to the dead-letter topic as CRASHED "
+            + "instead of being analysed again; after a crash such a file runs alone, so the count is its own. Counted "
+            + "per instance, in a journal beside the state stores. 0 never gives up.";
+
     public static final String ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG = "analysis.max.in.flight.files";
     private static final String ANALYSIS_MAX_IN_FLIGHT_FILES_DOC = "Files a stream task may have joined to batches "
             + "whose output is not yet forwarded (being analysed, or done and waiting for the rest of their batch); at "
@@ -270,6 +276,8 @@ public final class SluiceConfig extends AbstractConfig {
                     ANALYSIS_RETRY_BACKOFF_MS_DOC)
             .define(ANALYSIS_TIMEOUT_MS_CONFIG, Type.LONG, 300_000L, Range.between(0, 86_400_000), Importance.MEDIUM,
                     ANALYSIS_TIMEOUT_MS_DOC)
+            .define(ANALYSIS_MAX_CRASHES_CONFIG, Type.INT, 3, Range.between(0, 1000), Importance.LOW,
+                    ANALYSIS_MAX_CRASHES_DOC)
             .define(ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, Type.INT, 2000, Range.between(1, 10_000_000),
                     Importance.LOW, ANALYSIS_MAX_IN_FLIGHT_FILES_DOC)
             .define(ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 2L << 30, Range.atLeast(1), Importance.LOW,

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BatchPlannerTest {
     private static BatchingSettings settings(int maxFiles, boolean mixed, Map<String, Integer> limits) {
-        return new BatchingSettings(maxFiles, Long.MAX_VALUE, 100, mixed, limits, 0, 1, false, 0, 0, 0, 2000, Long.MAX_VALUE);
+        return new BatchingSettings(maxFiles, Long.MAX_VALUE, 100, mixed, limits, 0, 1, false, 0, 0, 0, 2000, Long.MAX_VALUE, 3);
     }
 
     @Test

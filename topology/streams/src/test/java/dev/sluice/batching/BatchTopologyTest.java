@@ -428,7 +428,7 @@ class BatchTopologyTest {
 
         @Test
         void shouldDeadLetterAFileThatHangsOrBlowsUpAndAnalyseEveryOtherWithOneThread() throws Exception {
-            startGated(1, Map.of(SluiceConfig.ANALYSIS_TIMEOUT_MS_CONFIG, 300, SluiceConfig.MAX_BATCH_FILES_CONFIG, 5));
+            startGated(1, Map.of(SluiceConfig.ANALYSIS_TIMEOUT_MS_CONFIG, 2000, SluiceConfig.MAX_BATCH_FILES_CONFIG, 5));
             discover("hang.py.json", PY, "python");
             discover("a.py.json", PY, "python");
             discover("overflow.py.json", PY, "python");
@@ -449,6 +449,43 @@ class BatchTopologyTest {
             driver.advanceWallClockTime(Duration.ofMillis(1100));
             pumpUntil(() -> analysis.getQueueSize() == 2);
         }
+    }
+
+    @Test
+    void shouldDeadLetterAFileTheProcessDiedOnMaxCrashesTimesWithoutAnalysingItAgain() throws Exception {
+        Path journal = Files.createDirectories(repo.resolve(".state/batch-test/sluice-attempts"));
+        String hash = "sha256:" + PY.hashCode();
+        Files.writeString(journal.resolve("0_0-pending-batches.log"), ("S " + hash + " repo:killer.py.json\n").repeat(2));
+        start(Map.of(SluiceConfig.MAX_BATCH_FILES_CONFIG, 2, SluiceConfig.ANALYSIS_MAX_CRASHES_CONFIG, 2,
+                SluiceConfig.ANALYSER_CONFIG, "flaky"));
+        FlakyAnalyser.ATTEMPTS.clear();
+        discover("killer.py.json", PY, "python");
+        discover("ok.py.json", PY, "python");
+
+        DeadLetter letter = deadLetters.readValue();
+        assertThat(letter.getId()).isEqualTo("repo:killer.py.json");
+        assertThat(letter.getReason()).isEqualTo("CRASHED");
+        assertThat(letter.getErrorMessage()).contains("died 2 times");
+        assertThat(FlakyAnalyser.ATTEMPTS).as("never analysed again").doesNotContainKey(
+                repo.resolve("killer.py.json").toString());
+        assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("repo:ok.py.json");
+    }
+
+    @Test
+    void shouldRunAFileThatWasUnderWayAtACrashAloneAndForgetTheCrashOnceItIsAnalysed() throws Exception {
+        Path journal = Files.createDirectories(repo.resolve(".state/batch-test/sluice-attempts"));
+        String hash = "sha256:" + PY.hashCode();
+        Files.writeString(journal.resolve("0_0-pending-batches.log"), "S " + hash + " repo:suspect.py.json\n");
+        start(Map.of(SluiceConfig.MAX_BATCH_FILES_CONFIG, 2));
+        discover("suspect.py.json", PY, "python");
+        discover("ok.py.json", PY, "python");
+
+        assertThat(analysis.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactly("repo:suspect.py.json", "repo:ok.py.json");
+        driver.close();
+        driver = null;
+        assertThat(AttemptJournal.open(journal, "0_0-pending-batches").crashes("repo:suspect.py.json", hash))
+                .as("its crash is forgotten").isZero();
     }
 
     private void assertAccounting(int analyses, int tombstones, List<BatchSummary> summaries, int deadLetterCount) {
