@@ -30,6 +30,8 @@ final class BenchResults {
     /** --profile: per-file costs of the pipeline's pieces, measured alone. */
     final List<String> costs = new ArrayList<>();
     ResumeRun.Result resume;
+    /** The starts measured with --start: process start to first committed analysis. */
+    final List<StartBenchmark.Round> starts = new ArrayList<>();
 
     BenchResults(BenchOptions options, String environment) {
         this.options = options;

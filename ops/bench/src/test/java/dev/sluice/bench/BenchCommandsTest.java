@@ -35,7 +35,7 @@ class BenchCommandsTest {
                 .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
         assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice");
-        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(false);
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(false);
         assertThat(o.dir()).isNull();
         assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
         assertThat(o.sluiceSettings()).isEmpty();
@@ -47,7 +47,8 @@ class BenchCommandsTest {
         BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench", "--files=20,000", "--threads", "2",
                 "--repeat", "3", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
                 "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
-                "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out")
+                "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out",
+                "--start")
                 .options();
 
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
@@ -55,7 +56,7 @@ class BenchCommandsTest {
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(7L, 5L, 6L);
         // A list given replaces the default one, not adds to it.
         assertThat(o.phases()).containsExactly("bare");
-        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(true);
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(true);
         assertThat(o.sluiceSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "b=c"));
         assertThat(List.of(o.dir(), o.out())).containsExactly(Path.of("corpus"), Path.of("out"));
     }
