@@ -81,8 +81,8 @@ public final class RegistryClient {
         JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = response.path("id").asInt();
         registered.putIfAbsent(key, id);
-        // The registry holds exactly this schema's plain text under the id: the same schema as a writer's.
-        schemasById.putIfAbsent(id, schema);
+        // The registry holds this schema's plain text under the id (no avro.java.string): what asking would give.
+        schemasById.putIfAbsent(id, PlainSchemas.of(schema));
         return id;
     }
 
