@@ -131,6 +131,26 @@ final class BenchReport {
                     m.exitCode(), m.runSeconds(), m.peakRssBytes() >> 20, m.peakHeapBeforeGcMb(),
                     m.peakHeapAfterGcMb(), m.summary()));
         }
+        if (!r.starts.isEmpty()) {
+            md.add("");
+            md.add("## Start");
+            md.add("");
+            md.add("Process start of a `sluice run` (its own JVM, the cli module's class path) to its first committed "
+                    + "analysis, on the warm broker and registry, restarting the same application (target: 1 s); "
+                    + "`+cds` with the AppCDS archive the launchers make:");
+            md.add("");
+            md.add("| start | p50 s | max s | starts |");
+            md.add("| --- | ---: | ---: | ---: |");
+            r.starts.stream().map(StartBenchmark.Round::kind).distinct().forEach(kind -> {
+                List<Double> seconds = r.starts.stream().filter(s -> s.kind().equals(kind))
+                        .map(StartBenchmark.Round::seconds).toList();
+                md.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d |", kind, StartBenchmark.p50(seconds),
+                        StartBenchmark.max(seconds), seconds.size()));
+            });
+            md.add("");
+            r.starts.stream().filter(s -> !s.childTimes().isEmpty()).reduce((a, b) -> b)
+                    .ifPresent(last -> md.add("Where the last start went, as it logged it: " + last.childTimes()));
+        }
         if (r.resume != null) {
             md.add("");
             md.add("## Resume after kill -9");
@@ -147,7 +167,7 @@ final class BenchReport {
         md.add("    ops/sluice bench" + (r.options.files() != 20_000 ? " --files " + r.options.files() : "")
                 + (r.options.repeat() != 1 ? " --repeat " + r.options.repeat() : "")
                 + (r.options.sweep() ? " --sweep" : "") + (r.options.memoryScale() ? " --memory-scale" : "")
-                + (r.options.resume() ? " --resume" : ""));
+                + (r.options.resume() ? " --resume" : "") + (r.options.start() ? " --start" : ""));
         return md;
     }
 

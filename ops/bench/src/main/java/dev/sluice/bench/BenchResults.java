@@ -32,6 +32,8 @@ final class BenchResults {
     ResumeRun.Result resume;
     /** The Flink and Spark jobs' measured rounds ({@link PeerContenders}). */
     final List<PeerContenders.Run> peers = new ArrayList<>();
+    /** The starts measured with --start: process start to first committed analysis. */
+    final List<StartBenchmark.Round> starts = new ArrayList<>();
 
     BenchResults(BenchOptions options, String environment) {
         this.options = options;

@@ -153,6 +153,9 @@ final class PipelineBenchmark {
             if (o.sweep()) {
                 sweep(o, results, config, sluiceSettings, state, corpus);
             }
+            if (o.start()) {
+                results.starts.addAll(StartBenchmark.run(stack, 3, List.of("restart"), List.of(), true));
+            }
             if (o.memoryScale()) {
                 results.memoryScale = MemoryScaleRun.run(config, stack.dir(), o.memoryEvents(), o.threads());
             }

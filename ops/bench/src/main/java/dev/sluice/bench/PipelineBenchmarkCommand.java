@@ -71,6 +71,11 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
             description = "File-index size of the resume run (default: ${DEFAULT-VALUE}).")
     int resumeFiles = 100_000;
 
+    @Option(names = "--start", description = "Also measure the start: process start of a `sluice run` to its first "
+            + "committed analysis on the warm broker, 3 restarts without and with an AppCDS archive (as "
+            + "`sluice bench-start --kinds restart --rounds 3 --cds`).")
+    boolean start;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", converter = BenchArgs.SettingKey.class,
             description = "A Sluice setting for the sluice runs (repeatable), for example --set num.stream.threads=2.")
     Map<String, String> sluiceSettings = new LinkedHashMap<>();
@@ -94,7 +99,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
 
     BenchOptions options() {
         return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, Set.copyOf(phases), sweep,
-                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile);
+                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile, start);
     }
 
     /** One of {@link #PHASES}. */

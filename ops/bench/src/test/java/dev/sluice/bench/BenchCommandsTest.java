@@ -5,11 +5,13 @@ import dev.sluice.cli.ExtraCommand;
 import dev.sluice.cli.SluiceCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -22,7 +24,7 @@ class BenchCommandsTest {
     @Test
     void shouldRegisterEveryBenchmarkAsASluiceSubcommand() {
         assertThat(root().getSubcommands()).containsKeys("bench", "soak", "bench-resume", "bench-analyser",
-                "bench-memory");
+                "bench-memory", "bench-start", "bench-latency");
     }
 
     @Test
@@ -33,7 +35,7 @@ class BenchCommandsTest {
                 .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
         assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice", "flink", "spark");
-        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(false);
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(false);
         assertThat(o.dir()).isNull();
         assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
         assertThat(o.sluiceSettings()).isEmpty();
@@ -45,7 +47,8 @@ class BenchCommandsTest {
         BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench", "--files=20,000", "--threads", "2",
                 "--repeat", "3", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
                 "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
-                "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out")
+                "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out",
+                "--start")
                 .options();
 
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
@@ -53,7 +56,7 @@ class BenchCommandsTest {
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(7L, 5L, 6L);
         // A list given replaces the default one, not adds to it.
         assertThat(o.phases()).containsExactly("bare");
-        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile())).containsOnly(true);
+        assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(true);
         assertThat(o.sluiceSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "b=c"));
         assertThat(List.of(o.dir(), o.out())).containsExactly(Path.of("corpus"), Path.of("out"));
     }
@@ -150,6 +153,86 @@ class BenchCommandsTest {
     }
 
     @Test
+    void shouldTakeTheStartBenchmarksDefaultsAndOptions() {
+        StartBenchmarkCommand defaults = parse("bench-start");
+        assertThat(defaults.rounds).isEqualTo(5);
+        assertThat(defaults.kinds).containsExactly("restart", "fresh");
+        assertThat(defaults.jvmOptions).isEmpty();
+        assertThat(defaults.cds).isFalse();
+
+        StartBenchmarkCommand options = parse("bench-start", "--rounds", "3", "--kinds", "fresh", "--cds",
+                "--jvm-option=-Xmx256m", "--jvm-option", "-XX:TieredStopAtLevel=1");
+        assertThat(options.rounds).isEqualTo(3);
+        assertThat(options.kinds).containsExactly("fresh");
+        assertThat(options.jvmOptions).containsExactly("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        assertThat(options.cds).isTrue();
+    }
+
+    @Test
+    void shouldRefuseBadStartBenchmarkOptions() {
+        assertRefused("Invalid value for option '--rounds': must be at least 1, got 0", "bench-start", "--rounds", "0");
+        assertRefused("unknown kind 'cold'; known: restart, fresh", "bench-start", "--kinds", "restart,cold");
+    }
+
+    @Test
+    void shouldReadTheChildsOwnStartLineFromItsLog(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("child.log");
+        Files.writeString(log, "11:00:00.000 INFO  SluiceApplication - Sluice started: running 900 ms after the "
+                + "process started (...)\nsluice: REBALANCING -> RUNNING\n");
+        assertThat(StartBenchmark.childTimes(log)).isEqualTo("Sluice started: running 900 ms after the process "
+                + "started (...)");
+        assertThat(StartBenchmark.childTimes(dir.resolve("absent.log"))).isEmpty();
+        assertThat(List.of(StartBenchmark.p50(List.of(3.0, 1.0, 2.0)), StartBenchmark.max(List.of(3.0, 1.0, 2.0))))
+                .containsExactly(2.0, 3.0);
+        assertThat(StartBenchmark.p50(List.of(1.0, 2.0))).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldTakeTheLatencyBenchmarksDefaultsAndOptions() {
+        LatencyBenchmark.Options defaults = this.<LatencyBenchmarkCommand>parse("bench-latency").options();
+        assertThat(List.of(defaults.burst(), defaults.seconds(), defaults.pool())).containsExactly(10_000, 20, 200);
+        assertThat(defaults.loads()).containsExactly(0.5, 0.9);
+        assertThat(defaults.sluiceSettings()).isEmpty();
+
+        LatencyBenchmark.Options o = this.<LatencyBenchmarkCommand>parse("bench-latency", "--burst=5,000",
+                "--loads", "25,75%,100", "--seconds", "5", "--pool", "10", "--set", "batch.linger.ms=20").options();
+        assertThat(List.of(o.burst(), o.seconds(), o.pool())).containsExactly(5_000, 5, 10);
+        assertThat(o.loads()).containsExactly(0.25, 0.75, 1.0);
+        assertThat(o.sluiceSettings()).containsExactly(Map.entry("batch.linger.ms", "20"));
+    }
+
+    @Test
+    void shouldRefuseBadLatencyBenchmarkOptions() {
+        assertRefused("a load is above 0% and at most 100%, got 0", "bench-latency", "--loads", "0");
+        assertRefused("a load is above 0% and at most 100%, got 150", "bench-latency", "--loads", "50,150");
+        assertRefused("'half' is not a percentage", "bench-latency", "--loads", "half");
+        assertRefused("Invalid value for option '--seconds': must be at least 1, got 0", "bench-latency",
+                "--seconds", "0");
+    }
+
+    @Test
+    void shouldComputeTheLatencyFiguresFromTheirSamples() {
+        List<Double> latencies = new java.util.ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            latencies.add((double) i);
+        }
+        assertThat(List.of(LatencyBenchmark.percentile(latencies, 0.5), LatencyBenchmark.percentile(latencies, 0.99),
+                LatencyBenchmark.percentile(latencies, 1.0))).containsExactly(100.0, 198.0, 200.0);
+        assertThat(LatencyBenchmark.percentile(List.of(), 0.5)).isNaN();
+        // 100 commits, one every 10 ms: from the 10th to the 90th, 80 more in 0.8 s, 100 per second.
+        List<Long> commits = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            commits.add(1_000_000_000L + i * 10_000_000L);
+        }
+        java.util.Collections.shuffle(commits, new java.util.Random(1));
+        assertThat(LatencyBenchmark.capacity(commits)).isCloseTo(100.0, org.assertj.core.data.Offset.offset(1e-9));
+        LatencyBenchmark.Result result = new LatencyBenchmark.Result(1234.4, List.of(
+                new LatencyBenchmark.Phase("load50", 0.5, 617, 100, 100, 80, 240.4, 300, 0),
+                new LatencyBenchmark.Phase("load90", 0.9, 1111, 100, 100, 120, 480.6, 600, 3)));
+        assertThat(result.lastLine()).isEqualTo("latency_p99_ms_50=240 p99_ms_90=481 capacity_per_s=1234");
+    }
+
+    @Test
     void shouldTakeTheAnalyserBenchmarksDefaults() {
         AnalyserBenchmark.Options o = this.<AnalyserBenchmarkCommand>parse("bench-analyser").options();
 
@@ -241,7 +324,8 @@ class BenchCommandsTest {
 
     @Test
     void shouldOfferHelpOnEveryBenchmark() {
-        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser", "bench-memory")).allSatisfy(name ->
+        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser", "bench-memory", "bench-start", "bench-latency"))
+                .allSatisfy(name ->
                 assertThat(root().parseArgs(name, "--help").subcommand().isUsageHelpRequested()).as(name).isTrue());
     }
 

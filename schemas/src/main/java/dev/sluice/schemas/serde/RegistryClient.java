@@ -51,6 +51,8 @@ public final class RegistryClient {
     private volatile RegistryEndpoint endpoint;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /** Subject and schema to the id this client registered it under: what the registry already has. */
+    private final Map<Map.Entry<String, Schema>, Integer> registered = new ConcurrentHashMap<>();
 
     public RegistryClient(RegistryEndpoint endpoint) {
         this.endpoint = resolvedBefore(endpoint);
@@ -66,10 +68,22 @@ public final class RegistryClient {
     /**
      * Registers a schema version under a subject ({@code POST /subjects/{subject}/versions}) and returns its id; the
      * same schema again returns the same id. A schema the subject's compatibility rule refuses is an error (409).
+     * The registry is asked once per subject and schema by this client: registering is idempotent, so the answer
+     * stays true, and the serdes that share a client with the start's registration need no request of their own
+     * on their first record (nor, for the id of a schema registered here, to look it up).
      */
     public int register(String subject, Schema schema) {
+        Map.Entry<String, Schema> key = Map.entry(subject, schema);
+        Integer known = registered.get(key);
+        if (known != null) {
+            return known;
+        }
         JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        return response.path("id").asInt();
+        int id = response.path("id").asInt();
+        registered.putIfAbsent(key, id);
+        // The registry holds this schema's plain text under the id (no avro.java.string): what asking would give.
+        schemasById.putIfAbsent(id, PlainSchemas.of(schema));
+        return id;
     }
 
     /** The schema of an id ({@code GET /schemas/ids/{id}}), asked once and then kept. */

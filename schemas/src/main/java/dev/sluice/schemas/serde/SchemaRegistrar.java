@@ -10,8 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Registers Sluice's value schemas under their topics' subjects through the Confluent REST API and sets each
@@ -32,8 +36,13 @@ public final class SchemaRegistrar {
     private final RegistryClient client;
 
     public SchemaRegistrar(RegistryEndpoint registry) {
+        this(registry, new RegistryClient(registry));
+    }
+
+    /** Registering through {@code client}, so the serdes that share it know the ids without asking again. */
+    public SchemaRegistrar(RegistryEndpoint registry, RegistryClient client) {
         this.registry = registry;
-        this.client = new RegistryClient(registry);
+        this.client = client;
     }
 
     /** A topic's value schema and the compatibility its subject keeps. */
@@ -52,15 +61,66 @@ public final class SchemaRegistrar {
         return schemas;
     }
 
-    /** Registers each topic's value schema and sets its subject's compatibility; returns subject → schema id. */
+    /**
+     * Registers each topic's value schema and sets its subject's compatibility; returns subject → schema id. The
+     * subjects of different schemas go in parallel (a start waits for one round of requests, not for ten in a row);
+     * those of one schema (the two input topics') go one after the other, so the registry never stores the same
+     * new schema text twice at once.
+     */
     public Map<String, Integer> registerAll(Map<String, TopicSchema> schemasByTopic) {
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        schemasByTopic.forEach((topic, value) -> {
+        Map<Schema, List<Map.Entry<String, TopicSchema>>> bySchema = new LinkedHashMap<>();
+        schemasByTopic.entrySet().forEach(entry -> bySchema.computeIfAbsent(entry.getValue().schema(),
+                schema -> new ArrayList<>()).add(entry));
+        Map<String, Integer> ids = new ConcurrentHashMap<>();
+        List<Runnable> chains = new ArrayList<>();
+        bySchema.values().forEach(topics -> chains.add(() -> topics.forEach(entry -> {
+            String subject = SluiceTopics.valueSubject(entry.getKey());
+            ids.put(subject, register(subject, entry.getValue().schema()));
+            setCompatibility(subject, entry.getValue().compatibility());
+        })));
+        inParallel(chains);
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        schemasByTopic.keySet().forEach(topic -> {
             String subject = SluiceTopics.valueSubject(topic);
-            ids.put(subject, register(subject, value.schema()));
-            setCompatibility(subject, value.compatibility());
+            ordered.put(subject, ids.get(subject));
         });
-        return ids;
+        return ordered;
+    }
+
+    /** Runs the first on this thread and the others on threads of their own; the first failure is rethrown. */
+    private void inParallel(List<Runnable> tasks) {
+        List<Thread> threads = new ArrayList<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        for (Runnable task : tasks.subList(1, tasks.size())) {
+            Thread thread = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "sluice-schema-registration");
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        try {
+            if (!tasks.isEmpty()) {
+                tasks.get(0).run();
+            }
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("interrupted while registering schemas at " + registry.apiUrl(), 0);
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
     }
 
     /**

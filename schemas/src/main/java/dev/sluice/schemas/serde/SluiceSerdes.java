@@ -18,7 +18,14 @@ public final class SluiceSerdes {
 
     /** Serde for a generated Avro record class, for record values. */
     public static <T extends SpecificRecord> Serde<T> valueSerde(RegistryEndpoint registry) {
-        RegistryClient client = new RegistryClient(registry);
+        return valueSerde(new RegistryClient(registry));
+    }
+
+    /**
+     * Serde through a client shared with others (the start's {@link SchemaRegistrar}, the other topics' serdes), so
+     * what one asked the registry the others know.
+     */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(RegistryClient client) {
         return Serdes.serdeFrom(new ConfluentAvroSerializer<>(client), new ConfluentAvroDeserializer<>(client));
     }
 

@@ -7,6 +7,7 @@ import dev.sluice.http.ControlApi;
 import dev.sluice.http.FileQueries;
 import dev.sluice.http.SluiceHttpServer;
 import dev.sluice.metrics.SluiceMetrics;
+import dev.sluice.schemas.serde.RegistryClient;
 import dev.sluice.topics.SchemaSetup;
 import dev.sluice.topics.TopicSetup;
 import dev.sluice.topology.SluiceClientSupplier;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One running Sluice instance: checks the topics, registers the schemas (BACKWARD on inputs, FULL on outputs), opens the HTTP
@@ -88,23 +92,44 @@ public final class SluiceApplication implements AutoCloseable {
         return start(config, listener, null);
     }
 
-    /** Starts as part of a bounded run when {@code bounded} is not null. */
+    /**
+     * Starts as part of a bounded run when {@code bounded} is not null. The topic check and the schema registration
+     * go in parallel with each other and with building the Streams client (each is mostly waiting for a broker or
+     * registry, the building mostly class loading); the client starts only once both passed, so a missing topic or
+     * a registry that never answers leaves no group, offsets or output behind.
+     */
     public static SluiceApplication start(SluiceConfig config, KafkaStreams.StateListener listener, BoundedRun bounded) {
-        verifyTopics(config);
+        StartupTimes times = new StartupTimes();
         if (config.getList(SluiceConfig.REPOSITORY_ROOTS_CONFIG).isEmpty()) {
             LOG.warn("repository.roots is empty: events may name any directory as their root; set it unless every "
                     + "producer to the input topics is trusted");
         }
-        // Before the Streams client exists: a registry that never answers leaves no offsets and no output behind.
-        SchemaSetup.registerAll(config);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        SluiceMetrics metrics = new SluiceMetrics(registry);
-        SluiceHttpServer http = config.getBoolean(SluiceConfig.HTTP_ENABLED_CONFIG)
-                ? SluiceHttpServer.bind(config.getString(SluiceConfig.HTTP_HOST_CONFIG),
-                config.getInt(SluiceConfig.HTTP_PORT_CONFIG))
-                : null;
-        ExecutorService pool = AnalysisPool.create(config.analysisThreads());
+        // One client for the registration and every serde: the first records need no request to the registry.
+        RegistryClient registryClient = new RegistryClient(config.registry());
+        ExecutorService checks = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "sluice-start-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Future<?> topics = checks.submit(() -> times.timed("topics checked in", () -> verifyTopics(config)));
+        Future<?> schemas = checks.submit(() -> times.timed("schemas registered in",
+                () -> SchemaSetup.registerAll(config, registryClient)));
+        checks.shutdown();
+        long building = System.nanoTime();
+        PrometheusMeterRegistry registry = null;
+        SluiceHttpServer http = null;
+        ExecutorService pool = null;
+        KafkaStreams streams = null;
+        KafkaStreamsMetrics streamsMetrics = null;
+        AutoCloseable jvmMetrics = null;
         try {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            SluiceMetrics metrics = new SluiceMetrics(registry);
+            http = config.getBoolean(SluiceConfig.HTTP_ENABLED_CONFIG)
+                    ? SluiceHttpServer.bind(config.getString(SluiceConfig.HTTP_HOST_CONFIG),
+                    config.getInt(SluiceConfig.HTTP_PORT_CONFIG))
+                    : null;
+            pool = AnalysisPool.create(config.analysisThreads());
             Properties properties = SluiceTopology.streamsProperties(config);
             HostInfo self = null;
             if (http != null) {
@@ -114,38 +139,83 @@ public final class SluiceApplication implements AutoCloseable {
                 properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             }
             Backpressure backpressure = new Backpressure();
-            Topology topology = SluiceTopology.build(config, TopologySerdes.registry(config.registry()), pool, metrics,
+            Topology topology = SluiceTopology.build(config, TopologySerdes.registry(registryClient), pool, metrics,
                     bounded, backpressure);
-            KafkaStreams streams = new KafkaStreams(topology, properties, bounded == null
+            KafkaStreams client = new KafkaStreams(topology, properties, bounded == null
                     ? new SluiceClientSupplier(backpressure) : new BoundedClientSupplier(bounded, backpressure));
+            streams = client;
             StreamThreadFailures failures = new StreamThreadFailures(
                     config.getInt(SluiceConfig.STREAM_THREAD_REPLACEMENTS_MAX_CONFIG),
                     config.getLong(SluiceConfig.STREAM_THREAD_REPLACEMENTS_WINDOW_MS_CONFIG), Time.SYSTEM, metrics);
-            streams.setUncaughtExceptionHandler(failures);
-            streams.setStateListener(listener);
-            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            client.setUncaughtExceptionHandler(failures);
+            client.setGlobalStateRestoreListener(times.restoreListener());
+            client.setStateListener((next, previous) -> {
+                if (next == KafkaStreams.State.RUNNING) {
+                    String line = times.reportOnce();
+                    if (!line.isEmpty()) {
+                        LOG.info(line);
+                    }
+                }
+                listener.onChange(next, previous);
+            });
+            streamsMetrics = new KafkaStreamsMetrics(client);
             streamsMetrics.bindTo(registry);
-            AutoCloseable jvmMetrics = bindJvmMetrics(registry);
-            metrics.streamThreadsAlive(() -> (int) streams.metadataForLocalThreads().stream()
+            jvmMetrics = bindJvmMetrics(registry);
+            metrics.streamThreadsAlive(() -> (int) client.metadataForLocalThreads().stream()
                     .filter(thread -> !"DEAD".equals(thread.threadState())).count());
             if (http != null) {
                 AdminGuard guard = new AdminGuard(http.onLoopback(),
                         config.getPassword(SluiceConfig.HTTP_ADMIN_TOKEN_CONFIG).value());
-                http.serve(streams, metrics, registry, new FileQueries(streams, self),
-                        new ControlApi(streams, metrics, config, self, guard), failures::fatalCause);
+                http.serve(client, metrics, registry, new FileQueries(client, self),
+                        new ControlApi(client, metrics, config, self, guard), failures::fatalCause);
             }
-            streams.start();
+            times.took("HTTP endpoint, metrics and Streams client built in", building);
+            // The topic check's failure first, as when the steps ran one after the other.
+            awaitCheck(topics);
+            awaitCheck(schemas);
+            times.took("ready to start after", building);
+            client.start();
             // Static members stay in the group on close: a rolling restart then moves no partitions.
             boolean staticMember = properties.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
                     || properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG))
                     || properties.containsKey(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-            return new SluiceApplication(streams, pool, metrics, streamsMetrics, jvmMetrics, http, !staticMember);
-        } catch (RuntimeException e) {
-            pool.shutdownNow();
+            return new SluiceApplication(client, pool, metrics, streamsMetrics, jvmMetrics, http, !staticMember);
+        } catch (RuntimeException | Error e) {
+            checks.shutdownNow();
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(30));
+            }
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
+            if (jvmMetrics != null) {
+                closeQuietly(jvmMetrics);
+            }
+            if (pool != null) {
+                pool.shutdownNow();
+            }
             if (http != null) {
                 http.close();
             }
             throw e;
+        }
+    }
+
+    /** Waits for a start check; its failure is rethrown as it was thrown. */
+    private static void awaitCheck(Future<?> check) {
+        try {
+            check.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the topics and registering the schemas");
         }
     }
 

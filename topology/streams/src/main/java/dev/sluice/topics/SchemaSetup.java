@@ -1,6 +1,7 @@
 package dev.sluice.topics;
 
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.schemas.serde.RegistryClient;
 import dev.sluice.schemas.serde.SchemaRegistrar;
 
 import java.time.Duration;
@@ -15,7 +16,12 @@ public final class SchemaSetup {
     }
 
     public static void registerAll(SluiceConfig config) {
-        new SchemaRegistrar(config.registry()).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
+        registerAll(config, new RegistryClient(config.registry()));
+    }
+
+    /** Through {@code client}: the serdes that share it then know every id without asking the registry again. */
+    public static void registerAll(SluiceConfig config, RegistryClient client) {
+        new SchemaRegistrar(config.registry(), client).registerAll(SchemaRegistrar.valueSchemas(config.topicDiscovered(),
                 config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter()),
                 Duration.ofMillis(config.getLong(SluiceConfig.SCHEMA_REGISTRY_STARTUP_TIMEOUT_MS_CONFIG)));
     }

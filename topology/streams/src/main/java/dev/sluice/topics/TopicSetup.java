@@ -48,10 +48,20 @@ public final class TopicSetup {
      */
     public void verify(Admin admin) throws InterruptedException {
         List<String> names = definitions().stream().map(NewTopic::name).toList();
+        org.apache.kafka.common.config.ConfigResource analysis = new org.apache.kafka.common.config.ConfigResource(
+                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, config.topicAnalysis());
+        // One request for every topic and the analysis topic's configuration beside it: a start waits for one round
+        // trip, not for six in a row.
+        Map<String, org.apache.kafka.common.KafkaFuture<org.apache.kafka.clients.admin.TopicDescription>> described =
+                admin.describeTopics(names).topicNameValues();
+        org.apache.kafka.common.KafkaFuture<Map<org.apache.kafka.common.config.ConfigResource,
+                org.apache.kafka.clients.admin.Config>> configs = admin.describeConfigs(List.of(analysis)).all();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Map<String, org.apache.kafka.clients.admin.TopicDescription> found = new java.util.HashMap<>();
         for (String name : names) {
             try {
-                found.put(name, admin.describeTopics(List.of(name)).allTopicNames().get(30, TimeUnit.SECONDS).get(name));
+                found.put(name, described.get(name).get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
                     throw new TopicSetupException("topic " + name + " does not exist: create the topics with "
@@ -68,11 +78,9 @@ public final class TopicSetup {
             throw new TopicSetupException("input topics " + config.topicDiscovered() + " (" + discovered
                     + " partitions) and " + config.topicChanged() + " (" + changed + ") must have as many partitions");
         }
-        org.apache.kafka.common.config.ConfigResource analysis = new org.apache.kafka.common.config.ConfigResource(
-                org.apache.kafka.common.config.ConfigResource.Type.TOPIC, config.topicAnalysis());
         try {
-            String policy = admin.describeConfigs(List.of(analysis)).all().get(30, TimeUnit.SECONDS).get(analysis)
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            String policy = configs.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .get(analysis).get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
                 throw new TopicSetupException("topic " + config.topicAnalysis() + " must be compacted "
                         + "(cleanup.policy=compact) to keep one analysis per file, but has cleanup.policy=" + policy);
