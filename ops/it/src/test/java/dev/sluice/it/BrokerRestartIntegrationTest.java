@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stack's registry is used), so the other tests never see the outage.
  */
 @Tag("integration")
+@Tag("long")
 @Timeout(300)
 @ExtendWith(LocalStackExtension.class)
 class BrokerRestartIntegrationTest {

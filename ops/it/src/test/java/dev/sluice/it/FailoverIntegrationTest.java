@@ -32,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the committed output of an uninterrupted run: every file exactly once, with its right counts.
  */
 @Tag("integration")
+@Tag("long")
 @Timeout(600)
 @ExtendWith(LocalStackExtension.class)
 class FailoverIntegrationTest {

@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the counts the analyser gives the file. An empty topic fails the same check, so it is not a check of nothing.
  */
 @Tag("integration")
+@Tag("long")
 @Timeout(300)
 @ExtendWith(LocalStackExtension.class)
 class PeerPipelinesIntegrationTest {

@@ -50,6 +50,7 @@ import static org.awaitility.Awaitility.await;
  * the stream thread, and the thread is replaced (not counted as a failure). The replacement joins the group anew.
  */
 @Tag("integration")
+@Tag("long")
 @Timeout(300)
 @ExtendWith(LocalStackExtension.class)
 class RegistryHangIntegrationTest {
