@@ -80,7 +80,7 @@ class DeploymentFilesTest {
     private static final Set<String> HISTOGRAMS = Set.of("sluice_batch_files", "sluice_batch_duration_seconds",
             "sluice_file_wait_seconds");
     private static final Set<String> GAUGES = Set.of("sluice_batches_open", "sluice_bounded_done", "sluice_bounded_records",
-            "sluice_stream_threads_alive");
+            "sluice_stream_threads_alive", "sluice_files_in_flight", "sluice_batches_closing", "sluice_tasks_held");
 
     private static final String SINK_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
     private static final String CONVERTER_CLASS = "dev.sluice.connect.AvroConverter";
