@@ -97,7 +97,8 @@ class EmbeddedProcessorIntegrationTest {
             SluiceProcessor sluice = sluice(config, analysisPool);
             try (KafkaStreams streams = new KafkaStreams(userTopology(sluice, lines, config.topicAnalysis(),
                     config.topicBatches(), config.topicDeadLetter(), config.registry()),
-                    streamsProperties(applicationId, stack.bootstrapServers(), temp.resolve("state-1")))) {
+                    streamsProperties(applicationId, stack.bootstrapServers(), temp.resolve("state-1")),
+                    sluice.clientSupplier())) {
                 streams.start();
                 send(config, lines, repo, paths);
 

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * Runs each analysis on the thread that starts it, so a driver test sees a batch's output as soon as it closes, in a
  * fixed order. What the stream thread does while analyses run on other threads is tested apart, with a real pool.
  */
-final class DirectExecutor extends AbstractExecutorService {
+public final class DirectExecutor extends AbstractExecutorService {
     private volatile boolean shutdown;
 
     @Override

@@ -2,6 +2,7 @@ package dev.sluice.topology;
 
 import dev.sluice.analysis.Analysers;
 import dev.sluice.batching.BatchSinks;
+import dev.sluice.batching.DirectExecutor;
 import dev.sluice.batching.StoreSerde;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.schemas.BatchSummary;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,7 +45,8 @@ class SluiceProcessorTest {
 
     @TempDir
     Path repo;
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    /** Analyses on the calling thread: a batch's output is there as soon as it closes (the async path has tests of its own). */
+    private final ExecutorService pool = new DirectExecutor();
     private final SluiceConfig config = new SluiceConfig(Map.of(SluiceConfig.BATCH_LINGER_MS_CONFIG, 100,
             SluiceConfig.BATCH_TARGET_MS_CONFIG, 0, SluiceConfig.ANALYSIS_THREADS_CONFIG, 2));
     private final StoreSerde<FileEvent> events = new StoreSerde<>(FileEvent.class);
