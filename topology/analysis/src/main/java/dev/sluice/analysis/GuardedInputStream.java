@@ -8,7 +8,8 @@ import java.io.InputStream;
  * able to look at its first bytes before the parser does.
  *
  * <p>Jackson reads 8000 bytes at a time; a 64 KiB buffer in front of it turns most of those reads
- * into array copies instead of system calls.
+ * into array copies instead of system calls. Most AST files fit in the buffer whole ({@link #readWhole}), and
+ * then the parser reads the buffer itself, with no stream between.
  */
 final class GuardedInputStream extends InputStream {
 
@@ -29,10 +30,36 @@ final class GuardedInputStream extends InputStream {
     private long bytesRead;
     private boolean eof;
 
-    GuardedInputStream(InputStream in, long maxBytes, int bufferSize) {
+    /** {@code buffer}: where the bytes go; the caller may reuse it once this stream is done with. */
+    GuardedInputStream(InputStream in, long maxBytes, byte[] buffer) {
         this.in = in;
         this.maxBytes = maxBytes;
-        this.buf = new byte[bufferSize];
+        this.buf = buffer;
+    }
+
+    /**
+     * Reads until the buffer is full or the input ends; true when the whole input is in the buffer, which
+     * {@link #buffer()} and {@link #buffered()} then give. Otherwise reading goes on through this stream, from the
+     * first byte.
+     */
+    boolean readWhole() throws IOException {
+        while (limit < buf.length && !eof) {
+            fill(limit, buf.length - limit);
+        }
+        if (limit < buf.length && eof) {
+            return true;
+        }
+        // A full buffer may be the whole input: only a read at its end can tell.
+        return false;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** The bytes in the buffer from its start. */
+    int buffered() {
+        return limit;
     }
 
     /** Bytes taken from the underlying stream so far. */
