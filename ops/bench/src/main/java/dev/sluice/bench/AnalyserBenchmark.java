@@ -4,11 +4,8 @@ import dev.sluice.testkit.corpus.AstWriter;
 import dev.sluice.testkit.corpus.SyntheticAsts;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.sluice.analysis.AnalysisHints;
 import dev.sluice.analysis.AstAnalysis;
 import dev.sluice.analysis.Dialect;
@@ -51,11 +48,7 @@ final class AnalyserBenchmark {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** As the analyser's own factory, so that the baselines parse the same JSON the same way. */
-    private static final JsonFactory JACKSON = new JsonFactoryBuilder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(Integer.MAX_VALUE).maxDocumentLength(-1).maxTokenCount(-1).build())
-            .build();
+    private static final JsonFactory JACKSON = LimitLoop.JACKSON;
 
     private AnalyserBenchmark() {
     }

@@ -6,9 +6,6 @@ import dev.sluice.analysis.AnalysisHints;
 import dev.sluice.testkit.corpus.SyntheticCorpus.CorpusFile;
 import dev.sluice.sources.LanguageGuess;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,41 +16,43 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BareLoop {
 
+    /** One file's work; false when the file failed (counted, not fatal). */
+    @FunctionalInterface
+    interface PerFile {
+        boolean run(CorpusFile file) throws Exception;
+    }
+
     private BareLoop() {
     }
 
     static Measurement run(String name, Analyser analyser, List<CorpusFile> files, int threads) throws Exception {
+        return overFiles(name, files, threads, file -> {
+            try {
+                String fileName = file.path().getFileName().toString();
+                analyser.analyse(file.path(), new AnalysisHints(fileName, LanguageGuess.of(fileName).orElse(null)));
+                return true;
+            } catch (AnalysisException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Every file once, on T threads taking the next file from a shared counter; the wall time of the whole. */
+    static Measurement overFiles(String name, List<CorpusFile> files, int threads, PerFile perFile) throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         ResourceWatch watch = ResourceWatch.start();
         long started = System.nanoTime();
-        try {
-            Future<?>[] workers = new Future<?>[threads];
-            for (int t = 0; t < threads; t++) {
-                workers[t] = pool.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < files.size(); ) {
-                        CorpusFile file = files.get(i);
-                        try {
-                            String fileName = file.path().getFileName().toString();
-                            analyser.analyse(file.path(), new AnalysisHints(fileName,
-                                    LanguageGuess.of(fileName).orElse(null)));
-                        } catch (AnalysisException e) {
-                            failures.incrementAndGet();
-                        }
-                    }
-                    return null;
-                });
+        Workers.run(threads, () -> {
+            for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                if (!perFile.run(files.get(i))) {
+                    failures.incrementAndGet();
+                }
             }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         long wall = System.nanoTime() - started;
         if (failures.get() > 0) {
-            System.out.printf("  %s: %,d files failed to analyse%n", name, failures.get());
+            System.out.printf("  %s: %,d files failed%n", name, failures.get());
         }
         long bytes = files.stream().mapToLong(CorpusFile::bytes).sum();
         return new Measurement(name, files.size(), bytes, wall, false, watch.stop());

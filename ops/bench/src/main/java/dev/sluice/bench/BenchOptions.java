@@ -7,7 +7,17 @@ import java.util.Set;
 /** What {@link PipelineBenchmark} is asked to run, as {@link PipelineBenchmarkCommand} read it from the command line. */
 record BenchOptions(int files, Path dir, int threads, long seed, long naiveSeconds, int repeat, Set<String> phases,
                     boolean sweep, long sweepSeconds, boolean memoryScale, int memoryEvents, boolean resume,
-                    int resumeFiles, Path out, Map<String, String> sluiceSettings, boolean profile, boolean start) {
+                    int resumeFiles, Path out, Map<String, String> sluiceSettings, boolean profile, boolean start,
+                    String corpus,
+                    Path realDir) {
+
+    /** The corpora to measure, in order: the synthetic one (the default) first. */
+    java.util.List<String> corpora() {
+        return switch (corpus) {
+            case "both" -> java.util.List.of("synthetic", "real");
+            default -> java.util.List.of(corpus);
+        };
+    }
 
     boolean has(String phase) {
         return phases.contains(phase);
@@ -16,5 +26,10 @@ record BenchOptions(int files, Path dir, int threads, long seed, long naiveSecon
     /** A Kafka stack is needed for anything but a bare-only run. */
     boolean needsStack() {
         return has("naive") || has("sluice") || has("flink") || has("spark") || sweep || memoryScale || start;
+    }
+
+    /** Anything that runs the analyser, which then gets its warm-up pass. */
+    boolean runsAnalyser() {
+        return has("bare") || needsStack();
     }
 }

@@ -19,7 +19,7 @@ final class BenchReport {
     static void print(BenchResults r, PrintStream out) {
         out.println();
         out.println(r.environment);
-        out.println("corpus: " + r.corpus);
+        out.println(r.corpusName + " corpus: " + r.corpus);
         out.println();
         for (String line : table(r, false)) {
             out.println(line);
@@ -31,30 +31,66 @@ final class BenchReport {
         out.println();
     }
 
-    static String lastLine(BenchResults r) {
-        return String.format(Locale.ROOT, "sluice/bare=%.2f files_per_min=%d",
-                BenchResults.ratio(r.sluiceMedian(), r.bareMedian()),
-                r.sluiceMedian() == null ? 0 : Math.round(r.sluiceMedian().filesPerMinute()));
+    /**
+     * {@code sluice/bare=R.RR files_per_min=N} of the synthetic corpus (the last line when it is the only one), then
+     * {@code real: sluice/bare=R.RR sluice/naive=R.RR} of the real one.
+     */
+    static List<String> lastLines(List<BenchResults> all) {
+        List<String> lines = new ArrayList<>();
+        for (BenchResults r : all) {
+            if (r.corpusName.equals("real")) {
+                lines.add(String.format(Locale.ROOT, "real: sluice/bare=%.2f sluice/naive=%.2f",
+                        BenchResults.ratio(r.sluiceMedian(), r.bareMedian()), BenchResults.ratio(r.sluiceMedian(),
+                                r.naive)));
+            } else {
+                lines.add(String.format(Locale.ROOT, "sluice/bare=%.2f files_per_min=%d",
+                        BenchResults.ratio(r.sluiceMedian(), r.bareMedian()),
+                        r.sluiceMedian() == null ? 0 : Math.round(r.sluiceMedian().filesPerMinute())));
+            }
+        }
+        return lines;
     }
 
-    /** Writes {@code pipeline-<time>.md} and the chart {@code pipeline-<time>.png}; returns the report's path. */
-    static Path write(BenchResults r, Path dir) throws IOException {
+    /**
+     * Writes {@code pipeline-<time>.md} and the chart of each corpus, {@code pipeline-<time>.png} (the first corpus)
+     * and {@code pipeline-<time>-real.png}; returns the report's path.
+     */
+    static Path write(List<BenchResults> all, Path dir) throws IOException {
         Files.createDirectories(dir);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path report = dir.resolve("pipeline-" + stamp + ".md");
-        Path chart = dir.resolve("pipeline-" + stamp + ".png");
-        ThroughputChart.write(r, chart);
-        Files.write(report, markdown(r, chart.getFileName().toString()));
-        return report;
-    }
-
-    private static List<String> markdown(BenchResults r, String chart) {
         List<String> md = new ArrayList<>();
         md.add("# Sluice pipeline benchmark");
         md.add("");
-        md.add(r.environment + ".");
+        md.add(all.get(0).environment + ".");
+        for (int i = 0; i < all.size(); i++) {
+            BenchResults r = all.get(i);
+            Path chart = dir.resolve("pipeline-" + stamp + (i == 0 ? "" : "-" + r.corpusName) + ".png");
+            ThroughputChart.write(r, chart);
+            md.addAll(markdown(r, chart.getFileName().toString(), all.size() > 1));
+        }
         md.add("");
-        md.add("Corpus: " + r.corpus + String.format(Locale.ROOT, " (ready in %.0f s; discovery scan into the input "
+        md.add("## Reproduce");
+        md.add("");
+        BenchOptions o = all.get(0).options;
+        md.add("    ops/sluice bench" + (o.files() != 20_000 ? " --files " + o.files() : "")
+                + (!o.corpus().equals("synthetic") ? " --corpus " + o.corpus() : "")
+                + (o.repeat() != 1 ? " --repeat " + o.repeat() : "")
+                + (o.sweep() ? " --sweep" : "") + (o.memoryScale() ? " --memory-scale" : "")
+                + (o.resume() ? " --resume" : "") + (o.start() ? " --start" : ""));
+        Files.write(report, md);
+        return report;
+    }
+
+    private static List<String> markdown(BenchResults r, String chart, boolean titled) {
+        List<String> md = new ArrayList<>();
+        if (titled) {
+            md.add("");
+            md.add("# " + (r.corpusName.equals("real") ? "Real ASTs" : "Synthetic corpus"));
+        }
+        md.add("");
+        md.add("Corpus: " + (r.corpusName.equals("real") ? "real ASTs (`ops/corpus/real-asts.sh`: Python's `ast` over "
+                + "the standard library, acorn over lodash, rxjs, three.js and TypeScript), " : "synthetic, ") + r.corpus + String.format(Locale.ROOT, " (ready in %.0f s; discovery scan into the input "
                 + "topic %.0f s, not measured).", r.corpusSeconds, r.discoverySeconds));
         md.add("");
         md.add("## Files per minute, same files, same threads");
@@ -65,6 +101,8 @@ final class BenchReport {
             md.add("- " + line);
         }
         md.add("");
+        md.add("- **limit**: Jackson's `nextToken()` over every file, counting objects, nothing decoded, in the same "
+                + "pool of T threads: what parsing alone costs.");
         md.add("- **bare**: the built-in analyser in a fixed pool of T threads, no Kafka: the practical limit.");
         md.add("- **naive**: T consumer threads (one group, read_committed); per record: analyse, `send(...).get()` of "
                 + "the Avro FileAnalysis, `commitSync` of the record's offset. At-least-once (no transactions), "
@@ -161,13 +199,6 @@ final class BenchReport {
                 md.add("    " + line);
             }
         }
-        md.add("");
-        md.add("## Reproduce");
-        md.add("");
-        md.add("    ops/sluice bench" + (r.options.files() != 20_000 ? " --files " + r.options.files() : "")
-                + (r.options.repeat() != 1 ? " --repeat " + r.options.repeat() : "")
-                + (r.options.sweep() ? " --sweep" : "") + (r.options.memoryScale() ? " --memory-scale" : "")
-                + (r.options.resume() ? " --resume" : "") + (r.options.start() ? " --start" : ""));
         return md;
     }
 
@@ -186,6 +217,7 @@ final class BenchReport {
                 "MB/s", "files", "wall s", "heap MB", "RSS MB", "CPU s JVM+kfk", "CPU ms/file");
         rows.add(header);
         rows.add(markdown ? "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" : "-".repeat(115));
+        addRow(rows, markdown, r.limitMedian(), BenchResults.spread(r.limit));
         addRow(rows, markdown, r.bareMedian(), BenchResults.spread(r.bare));
         addRow(rows, markdown, r.bareOneThread, "");
         addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
@@ -215,8 +247,15 @@ final class BenchReport {
     private static List<String> ratios(BenchResults r) {
         Measurement sluice = r.sluiceMedian();
         List<String> lines = new ArrayList<>();
+        if (r.limitMedian() != null && r.bareMedian() != null) {
+            lines.add(String.format(Locale.ROOT, "bare/limit = %.2f (target >= 0.8)",
+                    BenchResults.ratio(r.bareMedian(), r.limitMedian())));
+        }
         if (sluice == null) {
             return lines;
+        }
+        if (r.limitMedian() != null) {
+            lines.add(String.format(Locale.ROOT, "sluice/limit = %.2f", BenchResults.ratio(sluice, r.limitMedian())));
         }
         lines.add(String.format(Locale.ROOT, "sluice/bare = %.2f (target >= 0.8)",
                 BenchResults.ratio(sluice, r.bareMedian())));

@@ -13,9 +13,12 @@ final class BenchResults {
 
     final BenchOptions options;
     final String environment;
+    /** synthetic or real. */
+    final String corpusName;
     String corpus = "";
     double corpusSeconds;
     double discoverySeconds;
+    final List<Measurement> limit = new ArrayList<>();
     final List<Measurement> bare = new ArrayList<>();
     Measurement bareOneThread;
     Measurement naive;
@@ -35,9 +38,10 @@ final class BenchResults {
     /** The starts measured with --start: process start to first committed analysis. */
     final List<StartBenchmark.Round> starts = new ArrayList<>();
 
-    BenchResults(BenchOptions options, String environment) {
+    BenchResults(BenchOptions options, String environment, String corpusName) {
         this.options = options;
         this.environment = environment;
+        this.corpusName = corpusName;
     }
 
     static Measurement median(List<Measurement> runs) {
@@ -47,6 +51,10 @@ final class BenchResults {
         List<Measurement> sorted = new ArrayList<>(runs);
         sorted.sort(Comparator.comparingDouble(Measurement::filesPerMinute));
         return sorted.get((sorted.size() - 1) / 2); // the lower median: never flatters
+    }
+
+    Measurement limitMedian() {
+        return median(limit);
     }
 
     Measurement bareMedian() {

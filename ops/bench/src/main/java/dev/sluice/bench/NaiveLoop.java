@@ -15,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -53,24 +50,10 @@ final class NaiveLoop {
         AtomicLong done = new AtomicLong();
         AtomicLong bytes = new AtomicLong();
         AtomicLong failures = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         ResourceWatch watch = ResourceWatch.start();
         long started = System.nanoTime();
         long deadline = started + cap.toNanos();
-        try {
-            Future<?>[] workers = new Future<?>[threads];
-            for (int t = 0; t < threads; t++) {
-                workers[t] = pool.submit(() -> {
-                    work(config, group, outputTopic, analyser, expected, deadline, done, bytes, failures);
-                    return null;
-                });
-            }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Workers.run(threads, () -> work(config, group, outputTopic, analyser, expected, deadline, done, bytes, failures));
         long wall = System.nanoTime() - started;
         if (failures.get() > 0) {
             System.out.printf("  naive: %,d files failed to analyse%n", failures.get());

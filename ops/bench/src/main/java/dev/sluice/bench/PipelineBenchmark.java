@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,10 +31,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Files per minute of Sluice next to the two things users compare it with, measured in one run on the same files
+ * Files per minute of Sluice next to the things users compare it with, measured in one run on the same files
  * with the same thread count, so that the ratios hold on a noisy machine:
  *
  * <ul>
+ *   <li><b>limit</b>: Jackson's {@code nextToken()} over every file, nothing decoded: the parser's ceiling
+ *       ({@link LimitLoop});
  *   <li><b>bare</b>: the same analyser in a plain pool of T threads, no Kafka: the practical limit ({@link BareLoop});
  *   <li><b>naive</b>: consume, analyse, produce, commit, one record at a time ({@link NaiveLoop});
  *   <li><b>sluice</b>: a bounded Sluice run with exactly-once against the local broker and registry
@@ -41,8 +44,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * </ul>
  *
  * <p>Optionally a sweep over batch size and thread count, a memory-scale run (1,000,000 events, -Xmx512m) and the
- * resume benchmark. Writes a Markdown report and a PNG chart; the last line printed is
- * {@code sluice/bare=R.RR files_per_min=N}. Run with {@code sluice bench} (see
+ * resume benchmark; on the synthetic corpus, the real-AST corpus ({@link RealCorpus}) or both. Writes a Markdown
+ * report and a PNG chart per corpus; the last line printed is {@code sluice/bare=R.RR files_per_min=N} for the
+ * synthetic corpus, followed with the real one by {@code real: sluice/bare=R.RR sluice/naive=R.RR}. Run with {@code sluice bench} (see
  * {@link PipelineBenchmarkCommand}).
  */
 final class PipelineBenchmark {
@@ -54,42 +58,50 @@ final class PipelineBenchmark {
     private PipelineBenchmark() {
     }
 
-    /** The whole benchmark: prints as it goes, writes the report and chart, prints the summary and last line. */
+    /** The whole benchmark: prints as it goes, writes the report and chart, prints the summary and last lines. */
     static void run(BenchOptions options) throws Exception {
-        BenchResults results = new BenchResults(options, environment(options));
-        System.out.println(results.environment);
+        String environment = environment(options);
+        System.out.println(environment);
+        List<BenchResults> all = new ArrayList<>();
         Path temp = Files.createTempDirectory("sluice-bench-");
-        try {
-            run(options, results, temp);
+        // Started before anything runs: starting a recording later instruments the JDK's I/O classes and
+        // deoptimises what was compiled against them, which made the recorded run twice as slow.
+        try (Recording recording = options.profile() ? startRecording() : null) {
+            for (String corpus : options.corpora()) {
+                BenchResults results = new BenchResults(options, environment, corpus);
+                // The sweep, memory-scale and resume runs belong to the first corpus alone.
+                run(options, results, temp, recording, all.isEmpty());
+                all.add(results);
+            }
         } finally {
             deleteRecursively(temp); // the generated corpus, unless --dir named where to keep it
         }
-        BenchReport.print(results, System.out);
-        Path report = BenchReport.write(results, options.out());
+        all.forEach(results -> BenchReport.print(results, System.out));
+        Path report = BenchReport.write(all, options.out());
         System.out.println("report: " + report.toAbsolutePath().normalize());
         System.out.println("chart:  " + report.resolveSibling(report.getFileName().toString()
                 .replace(".md", ".png")).toAbsolutePath().normalize());
-        System.out.println(BenchReport.lastLine(results));
+        BenchReport.lastLines(all).forEach(System.out::println);
     }
 
-    private static void run(BenchOptions o, BenchResults results, Path temp) throws Exception {
-        // Started before anything runs: starting a recording later instruments the JDK's I/O classes and
-        // deoptimises what was compiled against them, which made the recorded run twice as slow.
-        try (Recording recording = o.profile() ? startRecording() : null) {
-            run(o, results, temp, recording);
-        }
-    }
-
-    private static void run(BenchOptions o, BenchResults results, Path temp, Recording recording) throws Exception {
+    private static void run(BenchOptions o, BenchResults results, Path temp, Recording recording, boolean first)
+            throws Exception {
         Corpus corpus = corpus(o, results, temp);
         Analyser analyser = Analysers.builtIn();
-        // One unmeasured pass: all contenders then run on compiled code and a warm page cache.
+        // One unmeasured pass: all contenders then run on compiled code and a warm page cache. With the sluice
+        // warm-up run below, this is how JIT warm-up is kept out of the figures: in one JVM, the first pass of
+        // every contender is discarded (see the README's Benchmarks section).
         long warm = System.nanoTime();
-        BareLoop.run("warm-up", analyser, corpus.files(), o.threads());
+        if (o.has("limit")) {
+            LimitLoop.run("warm-up limit", corpus.files(), o.threads());
+        }
+        if (o.runsAnalyser()) {
+            BareLoop.run("warm-up", analyser, corpus.files(), o.threads());
+        }
         System.out.printf("warm-up pass: %.1f s (not measured)%n", (System.nanoTime() - warm) / 1e9);
         if (!o.needsStack()) {
             for (int r = 1; r <= o.repeat(); r++) {
-                results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
+                measureLoops(o, results, analyser, corpus);
             }
             bareOneThread(o, results, analyser, corpus);
             return;
@@ -99,20 +111,18 @@ final class PipelineBenchmark {
             Path state = Files.createDirectories(stack.dir().resolve("bench-state"));
             Map<String, Object> sluiceSettings = new HashMap<>(o.sluiceSettings());
             sluiceSettings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
-            if (o.has("sluice") || o.sweep()) {
+            if (o.has("sluice") || (first && o.sweep())) {
                 // The first bounded run in a JVM is about twice as slow as the next (class loading and compiling
                 // Kafka Streams, Avro and RocksDB code): run one unmeasured, as the analyser had its warm-up pass.
                 results.sluiceCold = SluiceRun.run("sluice cold", config, sluiceSettings, state,
                         corpus.files().size(), corpus.bytes(), null);
-                System.out.printf(Locale.ROOT, "sluice warm-up run (fresh JVM, not in the ratios): %,.0f files/min, "
+                System.out.printf(Locale.ROOT, "sluice warm-up run (not in the ratios): %,.0f files/min, "
                                 + "first commit after %.1f s, %.1f s in all%n",
                         results.sluiceCold.measurement().filesPerMinute(), results.sluiceCold.startupSeconds(),
                         results.sluiceCold.measurement().seconds());
             }
             for (int r = 1; r <= o.repeat(); r++) {
-                if (o.has("bare")) {
-                    results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
-                }
+                measureLoops(o, results, analyser, corpus);
                 if (r == 1 && o.has("naive")) {
                     System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
                     results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
@@ -123,7 +133,7 @@ final class PipelineBenchmark {
                     SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
                             corpus.files().size(), corpus.bytes(), null, o.profile());
                     if (recording != null && r == 1) {
-                        Path jfr = o.out().resolve("pipeline-benchmark.jfr");
+                        Path jfr = o.out().resolve("pipeline-benchmark-" + results.corpusName + ".jfr");
                         dump(recording, jfr);
                         result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
                     }
@@ -137,7 +147,8 @@ final class PipelineBenchmark {
                     result.profile().forEach(line -> System.out.println("  " + line));
                     if (result.probe() != null) {
                         Files.createDirectories(o.out());
-                        result.probe().write(o.out().resolve("sluice-client-metrics-" + r + ".txt"));
+                        result.probe().write(o.out().resolve("sluice-client-metrics-" + results.corpusName + "-" + r
+                                + ".txt"));
                     }
                     results.sluice.add(result);
                 }
@@ -145,23 +156,35 @@ final class PipelineBenchmark {
             PeerContenders.run(o, config, analyser, corpus, stack.dir(), results);
             bareOneThread(o, results, analyser, corpus);
             if (o.profile() && !results.sluice.isEmpty()) {
-                SluiceRun.Result first = results.sluice.get(0);
-                int batch = (int) Math.max(1, first.summary().analyses() / Math.max(1, first.summary().batches()));
+                SluiceRun.Result firstRun = results.sluice.get(0);
+                int batch = (int) Math.max(1, firstRun.summary().analyses()
+                        / Math.max(1, firstRun.summary().batches()));
                 results.costs.addAll(PipelineCosts.measure(config, analyser, results.events, o.threads(), batch));
                 results.costs.forEach(System.out::println);
             }
-            if (o.sweep()) {
+            if (first && o.sweep()) {
                 sweep(o, results, config, sluiceSettings, state, corpus);
             }
-            if (o.start()) {
+            if (first && o.start()) {
                 results.starts.addAll(StartBenchmark.run(stack, 3, List.of("restart"), List.of(), true));
             }
-            if (o.memoryScale()) {
+            if (first && o.memoryScale()) {
                 results.memoryScale = MemoryScaleRun.run(config, stack.dir(), o.memoryEvents(), o.threads());
             }
         }
-        if (o.resume()) {
+        if (first && o.resume()) {
             results.resume = ResumeRun.run(o.resumeFiles(), temp);
+        }
+    }
+
+    /** One repeat of the two loops without Kafka: the token loop, then the analyser. */
+    private static void measureLoops(BenchOptions o, BenchResults results, Analyser analyser, Corpus corpus)
+            throws Exception {
+        if (o.has("limit")) {
+            results.limit.add(show(LimitLoop.run("limit", corpus.files(), o.threads())));
+        }
+        if (o.has("bare")) {
+            results.bare.add(show(BareLoop.run("bare", analyser, corpus.files(), o.threads())));
         }
     }
 
@@ -177,7 +200,10 @@ final class PipelineBenchmark {
         Path dir = o.dir() != null ? o.dir() : temp.resolve("corpus");
         long started = System.nanoTime();
         Corpus corpus;
-        if (Files.isDirectory(dir) && !SyntheticCorpus.scan(dir).files().isEmpty()) {
+        if (results.corpusName.equals("real")) {
+            corpus = RealCorpus.ensure(o.realDir());
+            System.out.printf("corpus: %s (real ASTs, %s)%n", corpus.describe(), o.realDir());
+        } else if (Files.isDirectory(dir) && !SyntheticCorpus.scan(dir).files().isEmpty()) {
             corpus = SyntheticCorpus.scan(dir);
             System.out.printf("corpus: %s (from %s)%n", corpus.describe(), dir);
         } else {

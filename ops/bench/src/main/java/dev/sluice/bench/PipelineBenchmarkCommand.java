@@ -15,10 +15,10 @@ import java.util.concurrent.Callable;
 
 /** {@code sluice bench}: the command line of {@link PipelineBenchmark}. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Files per minute of Sluice next to a bare analyser loop and a per-record consumer on the same generated corpus, with a Markdown report and a PNG chart; the last line is sluice/bare=R.RR files_per_min=N.")
+        description = "Files per minute of Sluice next to a Jackson token loop, a bare analyser loop and a per-record consumer on the same files (generated, real ASTs, or both), with a Markdown report and a PNG chart; the last line is sluice/bare=R.RR files_per_min=N, then, with the real corpus, real: sluice/bare=R.RR sluice/naive=R.RR.")
 public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraCommand {
 
-    private static final List<String> PHASES = List.of("bare", "naive", "sluice", "flink", "spark");
+    private static final List<String> PHASES = List.of("limit", "bare", "naive", "sluice", "flink", "spark");
 
     @Option(names = "--files", paramLabel = "N", converter = BenchArgs.PositiveInt.class,
             description = "Generate N AST files (default: ${DEFAULT-VALUE}).")
@@ -29,7 +29,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     Path dir;
 
     @Option(names = "--threads", paramLabel = "T", converter = BenchArgs.PositiveInt.class,
-            description = "Threads of all three contenders (default: the cores, ${DEFAULT-VALUE} here).")
+            description = "Threads of every contender (default: the cores, ${DEFAULT-VALUE} here).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--seed", paramLabel = "S", description = "Corpus seed (default: ${DEFAULT-VALUE}).")
@@ -44,10 +44,19 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     int naiveSeconds = 60;
 
     @Option(names = "--phases", paramLabel = "LIST", split = ",", converter = Phase.class,
-            defaultValue = "bare,naive,sluice,flink,spark",
-            description = "Any of bare,naive,sluice,flink,spark (default: all; flink and spark are the same pipeline "
-                    + "as a Flink job and a Spark AvailableNow query, each in a child JVM).")
+            defaultValue = "limit,bare,naive,sluice,flink,spark",
+            description = "Any of limit,bare,naive,sluice,flink,spark (default: all; flink and spark are the same "
+                    + "pipeline as a Flink job and a Spark AvailableNow query, each in a child JVM).")
     Set<String> phases;
+
+    @Option(names = "--corpus", paramLabel = "C", converter = CorpusChoice.class,
+            description = "synthetic (generated, the default), real (ASTs written by Python's ast and acorn over "
+                    + "real code, built once into --real-dir by ops/corpus/real-asts.sh) or both, one after the other.")
+    String corpus = "synthetic";
+
+    @Option(names = "--real-dir", paramLabel = "DIR",
+            description = "Where the real-AST corpus is kept (default: $SLUICE_REAL_ASTS, else ~/.cache/sluice/real-asts).")
+    Path realDir = RealCorpus.defaultDir();
 
     @Option(names = "--sweep", description = "Also run sluice with max.batch.files 1,10,50,200,1000 and with 1 and 2 threads.")
     boolean sweep;
@@ -99,7 +108,19 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
 
     BenchOptions options() {
         return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, Set.copyOf(phases), sweep,
-                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile, start);
+                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile, start,
+                corpus, realDir);
+    }
+
+    /** synthetic, real or both. */
+    static final class CorpusChoice implements ITypeConverter<String> {
+        @Override
+        public String convert(String corpus) {
+            if (!List.of("synthetic", "real", "both").contains(corpus)) {
+                throw new TypeConversionException("unknown corpus '" + corpus + "'; known: synthetic, real, both");
+            }
+            return corpus;
+        }
     }
 
     /** One of {@link #PHASES}. */

@@ -14,7 +14,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
- * The report's PNG, drawn with plain Java 2D (headless, no chart library): files/min of the three contenders; of
+ * The report's PNG, drawn with plain Java 2D (headless, no chart library): files/min of the contenders; of
  * Sluice against max.batch.files; and of bare and Sluice against the thread count. Without {@code --sweep} the two
  * line panels show the points the main run measured.
  */
@@ -22,6 +22,7 @@ final class ThroughputChart {
 
     private static final int PANEL_W = 420;
     private static final int H = 400;
+    private static final Color LIMIT = new Color(0x8C8C8C);
     private static final Color BARE = new Color(0x4C72B0);
     private static final Color NAIVE = new Color(0xC44E52);
     private static final Color SLUICE = new Color(0x55A868);
@@ -52,13 +53,14 @@ final class ThroughputChart {
         List<String> names = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         List<Color> colors = new ArrayList<>();
+        add(names, values, colors, "limit", r.limitMedian(), LIMIT);
         add(names, values, colors, "bare", r.bareMedian(), BARE);
         add(names, values, colors, r.naive != null && r.naive.capped() ? "naive*" : "naive", r.naive, NAIVE);
         add(names, values, colors, "sluice", r.sluiceMedian(), SLUICE);
         r.peers.forEach(p -> add(names, values, colors, p.job().peer().exactlyOnce() ? p.measurement().name()
                 : p.measurement().name() + "†", p.measurement(), PEER));
         double max = niceMax(values.stream().mapToDouble(Double::doubleValue).max().orElse(1));
-        Frame f = frame(g, x0, "Files per minute, T=" + r.options.threads(), max);
+        Frame f = frame(g, x0, "Files per minute, " + r.corpusName + ", T=" + r.options.threads(), max);
         int n = Math.max(1, names.size());
         int slot = f.w / n;
         for (int i = 0; i < names.size(); i++) {

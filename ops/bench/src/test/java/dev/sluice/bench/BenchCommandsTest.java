@@ -34,12 +34,14 @@ class BenchCommandsTest {
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
                 .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
-        assertThat(o.phases()).containsExactlyInAnyOrder("bare", "naive", "sluice", "flink", "spark");
+        assertThat(o.phases()).containsExactlyInAnyOrder("limit", "bare", "naive", "sluice", "flink", "spark");
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(false);
         assertThat(o.dir()).isNull();
         assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
         assertThat(o.sluiceSettings()).isEmpty();
         assertThat(o.needsStack()).isTrue();
+        assertThat(o.corpora()).containsExactly("synthetic");
+        assertThat(o.realDir()).isEqualTo(RealCorpus.defaultDir());
     }
 
     @Test
@@ -48,7 +50,7 @@ class BenchCommandsTest {
                 "--repeat", "3", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
                 "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
                 "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out",
-                "--start")
+                "--start", "--corpus", "both", "--real-dir", "real")
                 .options();
 
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
@@ -59,6 +61,16 @@ class BenchCommandsTest {
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(true);
         assertThat(o.sluiceSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "b=c"));
         assertThat(List.of(o.dir(), o.out())).containsExactly(Path.of("corpus"), Path.of("out"));
+        // The synthetic corpus first, so its line stays where scripts look for it.
+        assertThat(o.corpora()).containsExactly("synthetic", "real");
+        assertThat(o.realDir()).isEqualTo(Path.of("real"));
+    }
+
+    @Test
+    void shouldNeedNoStackForALimitOnlyRunNorWarmTheAnalyserForIt() {
+        BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench", "--phases=limit", "--corpus=real").options();
+        assertThat(List.of(o.needsStack(), o.runsAnalyser())).containsOnly(false);
+        assertThat(o.corpora()).containsExactly("real");
     }
 
     @Test
@@ -74,8 +86,10 @@ class BenchCommandsTest {
         assertRefused("Invalid value for option '--threads': must be at least 1, got 0", "bench", "--threads", "0");
         assertRefused("Invalid value for option '--files': must be at least 1, got -1", "bench", "--files", "-1");
         assertRefused("'many' is not a whole number", "bench", "--repeat", "many");
-        assertRefused("unknown phase 'slow'; known: bare, naive, sluice, flink, spark", "bench", "--phases", "bare,slow");
+        assertRefused("unknown phase 'slow'; known: limit, bare, naive, sluice, flink, spark", "bench", "--phases",
+                "bare,slow");
         assertRefused("needs a KEY before the '='", "bench", "--set", "=2");
+        assertRefused("unknown corpus 'huge'; known: synthetic, real, both", "bench", "--corpus", "huge");
         assertRefused("should be in KEY=VALUE format", "bench", "--set", "num.stream.threads");
         assertRefused("Unknown option: '--bogus'", "bench", "--bogus");
     }

@@ -52,6 +52,22 @@ public final class AstPass {
     private final int maxDepth;
     private final long maxBytes;
     private final boolean trackOperators;
+    /**
+     * Per thread, a scanner and a read buffer kept from one file to the next: most files are small, and a fresh
+     * scanner (its arrays, its kind tables filled again) and a fresh buffer cost more than parsing one of them.
+     * Bounded: a scanner that grew beyond its limits is not kept ({@link AstScanner#retainable}).
+     */
+    private final ThreadLocal<Workspace> workspaces = new ThreadLocal<>();
+
+    /** Static, so that a thread's workspace does not keep its pass (and the ThreadLocal's key) reachable. */
+    private static final class Workspace {
+        final AstScanner scanner;
+        final byte[] buffer = new byte[BUFFER_BYTES];
+
+        Workspace(int maxDepth, boolean trackOperators) {
+            scanner = new AstScanner(maxDepth, trackOperators);
+        }
+    }
 
     /**
      * @param maxDepth       the most nested JSON objects and arrays before {@link ErrorKind#TOO_DEEP}
@@ -132,10 +148,8 @@ public final class AstPass {
             throw new AnalysisException(ErrorKind.TOO_LARGE,
                     name + ": too large, " + attributes.size() + " bytes, the limit is " + maxBytes);
         }
-        // Most AST files are small: a buffer the size of the file saves zeroing 64 KiB for each.
-        int bufferBytes = (int) Math.max(BINARY_SNIFF_BYTES, Math.min(BUFFER_BYTES, attributes.size() + 1));
         try (InputStream in = Files.newInputStream(file)) {
-            return run(in, name, hints, bufferBytes);
+            return run(in, name, hints);
         } catch (IOException e) { // opening or closing; reading is mapped inside
             throw Errors.io(name, e);
         }
@@ -147,23 +161,38 @@ public final class AstPass {
      * @throws AnalysisException for every failure, IO errors included
      */
     public Result run(InputStream in, String name, AnalysisHints hints) throws AnalysisException {
-        return run(in, name, hints, BUFFER_BYTES);
-    }
-
-    private Result run(InputStream in, String name, AnalysisHints hints, int bufferBytes) throws AnalysisException {
         if (in == null) {
             throw new IllegalArgumentException("in must not be null");
         }
-        String label = name != null ? name : "<stream>";
-        GuardedInputStream guarded = new GuardedInputStream(in, maxBytes, bufferBytes);
+        // Taken out while in use: a pass run again on this thread from within (a plug-in's) gets its own.
+        Workspace workspace = workspaces.get();
+        if (workspace == null) {
+            workspace = new Workspace(maxDepth, trackOperators);
+        } else {
+            workspaces.set(null);
+        }
+        try {
+            return run(in, name != null ? name : "<stream>", hints, workspace);
+        } finally {
+            if (workspace.scanner.retainable()) {
+                workspaces.set(workspace);
+            }
+        }
+    }
+
+    private Result run(InputStream in, String label, AnalysisHints hints, Workspace workspace)
+            throws AnalysisException {
+        GuardedInputStream guarded = new GuardedInputStream(in, maxBytes, workspace.buffer);
         ScanResult scan;
         try {
+            boolean whole = guarded.readWhole();
             if (guarded.hasNulWithin(BINARY_SNIFF_BYTES)) {
                 throw new AnalysisException(ErrorKind.BINARY,
                         label + ": binary content, a NUL byte within the first " + BINARY_SNIFF_BYTES + " bytes");
             }
-            try (JsonParser parser = FACTORY.createParser(guarded)) {
-                scan = new AstScanner(label, maxDepth, trackOperators).scan(parser);
+            try (JsonParser parser = whole ? FACTORY.createParser(guarded.buffer(), 0, guarded.buffered())
+                    : FACTORY.createParser(guarded)) {
+                scan = workspace.scanner.scan(parser, label);
             }
         } catch (IOException e) {
             throw Errors.parsing(label, e, maxBytes, guarded.bytesRead());
@@ -177,6 +206,7 @@ public final class AstPass {
             throw new AnalysisException(ErrorKind.TOO_LARGE, label + ": too many distinct node kinds (more than "
                     + AstScanner.MAX_DISTINCT_KINDS + "), not an AST of dialect " + dialect.id());
         }
+        // The tally is taken here, before the scanner (whose tables the scan result reads) serves another file.
         return new Result(scan.tally(dialect), guarded.bytesRead());
     }
 }

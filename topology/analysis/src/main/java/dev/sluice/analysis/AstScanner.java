@@ -19,7 +19,9 @@ import java.util.Map;
  * the thread stack), and only the facts that may still be needed when the object closes: its
  * kinds, the height of its subtree per key, and the strings that may name a definition.
  *
- * <p>Not thread-safe; an instance lives for one document.
+ * <p>Not thread-safe. An instance reads one document at a time and is reused for the next
+ * ({@link AstPass} keeps one per thread): {@link #scan} starts from a clean state, and only the kind
+ * tables' distinct values and the grown arrays carry over, which is what makes a small file cheap.
  */
 final class AstScanner {
 
@@ -49,6 +51,27 @@ final class AstScanner {
     private static final int HAS_EXPANSION = 1 << 12; // a "loc" of a macro: its expansionLoc decides
     private static final int EXPANSION_IN_MAIN = 1 << 13; // ... and says the main file
     private static final int IN_MAIN_FILE = 1 << 14;  // a node whose "loc" is in the main file
+    // What a key means here (fieldCode). The three that place clang objects come last, so one comparison tells
+    // whether a key needs onField.
+    private static final int OTHER = 0;
+    private static final int TYPE_KEY = 1;
+    private static final int UNDERSCORE_TYPE_KEY = 2;
+    private static final int KIND_KEY = 3;
+    private static final int BANG_KEY = 4;
+    private static final int NAME_KEY = 5;
+    private static final int IDENTIFIER_KEY = 6;
+    private static final int OPERATOR_KEY = 7;       // "opcode" (clang) or "operator" (javaparser)
+    private static final int ID_KEY = 8;
+    private static final int PROGRAM_KEY = 9;
+    private static final int EXPANSION_LOC_KEY = 10;
+    private static final int INNER_KEY = 11;
+    private static final int ARRAY_FILLER_KEY = 12;
+    private static final int CHILDREN_KEY = 13;
+    private static final int IS_IMPLICIT_KEY = 14;
+    private static final int LOC_KEY = 15;
+    private static final int OFFSET_KEY = 16;
+    private static final int INCLUDED_FROM_KEY = 17;
+    private static final int KEY_CACHE = 256;
     /** The array role of clang's child arrays, "inner" and "array_filler", whose objects may be nodes. */
     private static final int CHILD_ARRAY = 1;
 
@@ -58,14 +81,14 @@ final class AstScanner {
     private static final int JAVAPARSER = DialectRules.symbolBit(Dialect.JAVAPARSER);
     private static final int TREE_SITTER = DialectRules.symbolBit(Dialect.TREE_SITTER);
 
-    private final String name;
+    private String name;
     private final int maxContainers;
     private final boolean trackOperators;
 
     private final KindTable[] kinds = new KindTable[F];
     private final long[] nodes = new long[F];
     private final SymbolCollector[] symbols = new SymbolCollector[Dialect.values().length];
-    private final KindTable operators = new KindTable(value -> 0, MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
+    private final KindTable operators = new KindTable(value -> 0, value -> 0, MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
     @SuppressWarnings("unchecked")
     private final Map<Long, long[]>[] operatorCounts = new Map[F];
 
@@ -85,6 +108,10 @@ final class AstScanner {
     private String[] identifiers = new String[64];
     private int top = -1;
     private long opened;
+    /** The kind keys ({@link KindField}) this document has used so far, a bit each. */
+    private int seenKeys;
+    private final String[] cachedKeys = new String[KEY_CACHE];
+    private final int[] cachedCodes = new int[KEY_CACHE];
 
     private final int[] rootHeights = new int[F];
     private final String[] rootKinds = new String[F];
@@ -92,15 +119,64 @@ final class AstScanner {
     private long mainFileFunctions;
     private long classesWithBody;
 
-    AstScanner(String name, int maxContainers, boolean trackOperators) {
-        this.name = name;
+    /** The deepest frame stack kept for the next document; a deeper one is let go with the scanner. */
+    private static final int RETAIN_FRAMES = 1024;
+    private boolean clean = true;
+
+    AstScanner(int maxContainers, boolean trackOperators) {
         this.maxContainers = maxContainers;
         this.trackOperators = trackOperators;
         for (int f = 0; f < F; f++) {
             int field = f;
-            kinds[f] = new KindTable(value -> DialectRules.kindFlags(field, value), MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
+            kinds[f] = new KindTable(value -> DialectRules.kindFlags(field, value),
+                    value -> DialectRules.categoryFlags(field, value), MAX_DISTINCT_KINDS, MAX_KIND_CHARS);
             operatorCounts[f] = new HashMap<>();
         }
+    }
+
+    /** Whether this scanner is small enough to keep for the next document (its tables and stack are bounded). */
+    boolean retainable() {
+        if (flags.length > RETAIN_FRAMES || !operators.retainable()) {
+            return false;
+        }
+        for (KindTable table : kinds) {
+            if (!table.retainable()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Back to the state of a new scanner, but for the tables' known values and the arrays' sizes. */
+    private void startDocument(String documentName) {
+        name = documentName;
+        for (int f = 0; f < F; f++) {
+            kinds[f].startDocument();
+            if (!operatorCounts[f].isEmpty()) {
+                operatorCounts[f] = new HashMap<>();
+            }
+        }
+        operators.startDocument();
+        Arrays.fill(nodes, 0);
+        Arrays.fill(symbols, null);
+        Arrays.fill(rootHeights, 0);
+        Arrays.fill(rootKinds, null);
+        rootFlags = 0;
+        mainFileFunctions = 0;
+        classesWithBody = 0;
+        top = -1;
+        opened = 0;
+        // push and pop touch only the kind keys in use (seenKeys): the others' slots must start as a new
+        // scanner's, whatever the previous document left.
+        seenKeys = 0;
+        Arrays.fill(kindIds, NONE);
+        Arrays.fill(heights, 0);
+        if (!clean) { // a document that failed midway leaves names in frames that never closed
+            Arrays.fill(names, null);
+            Arrays.fill(idNames, null);
+            Arrays.fill(identifiers, null);
+        }
+        clean = false;
     }
 
     /**
@@ -110,24 +186,27 @@ final class AstScanner {
      *                           the root value
      * @throws IOException       for malformed JSON and read errors, which the caller maps
      */
-    ScanResult scan(JsonParser p) throws IOException, AnalysisException {
+    ScanResult scan(JsonParser p, String documentName) throws IOException, AnalysisException {
+        startDocument(documentName);
         JsonToken t = p.nextToken();
         if (t == null) {
             throw new AnalysisException(ErrorKind.EMPTY, name + ": empty file, no JSON value");
         }
         boolean rootIsObject = t == JsonToken.START_OBJECT;
         int containers = 0;
-        String field = null; // the key whose value comes next; null inside arrays
+        int field = OTHER; // what the key whose value comes next means here (fieldCode); OTHER inside arrays
         while (true) {
             switch (t.id()) {
                 case JsonTokenId.ID_FIELD_NAME:
-                    field = p.currentName();
-                    onField(field);
+                    field = fieldCode(p.currentName());
+                    if (field >= LOC_KEY && top >= 0) {
+                        onField(field);
+                    }
                     break;
                 case JsonTokenId.ID_STRING:
-                    if (field != null) {
+                    if (field != OTHER) {
                         onString(p, field);
-                        field = null;
+                        field = OTHER;
                     }
                     break;
                 case JsonTokenId.ID_START_OBJECT:
@@ -135,7 +214,7 @@ final class AstScanner {
                         throw tooDeep();
                     }
                     push(field);
-                    field = null;
+                    field = OTHER;
                     break;
                 case JsonTokenId.ID_START_ARRAY:
                     if (++containers > maxContainers) {
@@ -143,14 +222,13 @@ final class AstScanner {
                     }
                     if (top >= 0) {
                         if (openArrays[top]++ == 0) {
-                            arrayRoles[top] = field != null && (field.equals("inner") || field.equals("array_filler"))
-                                    ? CHILD_ARRAY : 0;
+                            arrayRoles[top] = field == INNER_KEY || field == ARRAY_FILLER_KEY ? CHILD_ARRAY : 0;
                         }
-                        if (field != null && field.equals("children")) {
+                        if (field == CHILDREN_KEY) {
                             flags[top] |= HAS_CHILDREN;
                         }
                     }
-                    field = null;
+                    field = OTHER;
                     break;
                 case JsonTokenId.ID_END_OBJECT:
                     containers--;
@@ -163,13 +241,13 @@ final class AstScanner {
                     }
                     break;
                 case JsonTokenId.ID_TRUE:
-                    if (field != null && top >= 0 && field.equals("isImplicit")) {
+                    if (field == IS_IMPLICIT_KEY && top >= 0) {
                         flags[top] |= IMPLICIT;
                     }
-                    field = null;
+                    field = OTHER;
                     break;
                 default:
-                    field = null;
+                    field = OTHER;
                     break;
             }
             if (containers == 0) {
@@ -181,6 +259,7 @@ final class AstScanner {
             }
         }
         requireEndOfInput(p);
+        clean = true;
         return new ScanResult(kinds, nodes, rootHeights, rootKinds, rootIsObject,
                 (rootFlags & HAS_CHILDREN) != 0, (rootFlags & WRAPS_PROGRAM) != 0, symbols, operators,
                 operatorCounts, mainFileFunctions, classesWithBody);
@@ -200,35 +279,69 @@ final class AstScanner {
         }
     }
 
-    private void onString(JsonParser p, String field) throws IOException {
+    private void onString(JsonParser p, int field) throws IOException {
         switch (field) {
-            case "type" -> kind(p, KindField.TYPE);
-            case "_type" -> kind(p, KindField.UNDERSCORE_TYPE);
-            case "kind" -> kind(p, KindField.KIND);
-            case "!" -> kind(p, KindField.BANG);
-            case "name" -> name(p);
-            case "identifier" -> identifier(p);
-            case "opcode", "operator" -> operator(p);
+            case TYPE_KEY -> kind(p, KindField.TYPE);
+            case UNDERSCORE_TYPE_KEY -> kind(p, KindField.UNDERSCORE_TYPE);
+            case KIND_KEY -> kind(p, KindField.KIND);
+            case BANG_KEY -> kind(p, KindField.BANG);
+            case NAME_KEY -> name(p);
+            case IDENTIFIER_KEY -> identifier(p);
+            case OPERATOR_KEY -> operator(p);
             default -> {
             }
         }
     }
 
     /** Keys that tell what a clang object is: "loc" makes a declaration; "offset", "includedFrom" place a location. */
-    private void onField(String field) {
-        if (top < 0) {
-            return;
-        }
+    private void onField(int field) {
         switch (field) {
-            case "loc" -> flags[top] |= HAS_LOC;
-            case "offset" -> flags[top] |= HAS_OFFSET;
-            case "includedFrom" -> flags[top] |= INCLUDED;
+            case LOC_KEY -> flags[top] |= HAS_LOC;
+            case OFFSET_KEY -> flags[top] |= HAS_OFFSET;
+            case INCLUDED_FROM_KEY -> flags[top] |= INCLUDED;
             default -> {
             }
         }
     }
 
+    /**
+     * What a key means to the scanner, one of the {@code *_KEY} codes or {@link #OTHER}: looked up once per key
+     * and token, so that no later step compares strings. Jackson hands out one canonical String per distinct key,
+     * so a small cache by identity answers nearly every time; a miss (a key not seen yet, or two keys sharing a
+     * cache slot) compares the characters.
+     */
+    private int fieldCode(String key) {
+        int slot = key.hashCode() & (KEY_CACHE - 1);
+        if (cachedKeys[slot] == key) {
+            return cachedCodes[slot];
+        }
+        int code = switch (key) {
+            case "type" -> TYPE_KEY;
+            case "_type" -> UNDERSCORE_TYPE_KEY;
+            case "kind" -> KIND_KEY;
+            case "!" -> BANG_KEY;
+            case "name" -> NAME_KEY;
+            case "identifier" -> IDENTIFIER_KEY;
+            case "opcode", "operator" -> OPERATOR_KEY;
+            case "id" -> ID_KEY;
+            case "program" -> PROGRAM_KEY;
+            case "expansionLoc" -> EXPANSION_LOC_KEY;
+            case "inner" -> INNER_KEY;
+            case "array_filler" -> ARRAY_FILLER_KEY;
+            case "children" -> CHILDREN_KEY;
+            case "isImplicit" -> IS_IMPLICIT_KEY;
+            case "loc" -> LOC_KEY;
+            case "offset" -> OFFSET_KEY;
+            case "includedFrom" -> INCLUDED_FROM_KEY;
+            default -> OTHER;
+        };
+        cachedKeys[slot] = key;
+        cachedCodes[slot] = code;
+        return code;
+    }
+
     private void kind(JsonParser p, int f) throws IOException {
+        seenKeys |= 1 << f;
         int slot = top * F + f;
         if (kindIds[slot] != NONE) {
             return; // a repeated key: the first value decides, as for the root
@@ -291,25 +404,20 @@ final class AstScanner {
         return id < 0 || (kinds[slot % F].flags(id) & dialectBit) != 0;
     }
 
-    private void push(String field) {
+    private void push(int field) {
         int i = ++top;
         if (i == flags.length) {
             grow();
         }
-        int role = 0;
-        if (field != null) {
-            switch (field) {
-                case "id" -> role = UNDER_ID;
-                case "name" -> role = UNDER_NAME;
-                case "program" -> role = i == 1 ? UNDER_PROGRAM : 0;
-                case "loc" -> role = LOC;
-                case "expansionLoc" -> role = (flags[i - 1] & LOC) != 0 ? EXPANSION_LOC : 0;
-                default -> {
-                }
-            }
-        } else if (i > 0 && openArrays[i - 1] == 1 && arrayRoles[i - 1] == CHILD_ARRAY) {
-            role = IN_CHILD_ARRAY;
-        }
+        int role = switch (field) {
+            case ID_KEY -> UNDER_ID;
+            case NAME_KEY -> UNDER_NAME;
+            case PROGRAM_KEY -> i == 1 ? UNDER_PROGRAM : 0;
+            case LOC_KEY -> LOC;
+            case EXPANSION_LOC_KEY -> (flags[i - 1] & LOC) != 0 ? EXPANSION_LOC : 0;
+            // An object under another key is no array element: an array open in the parent would hold it.
+            default -> i > 0 && openArrays[i - 1] == 1 && arrayRoles[i - 1] == CHILD_ARRAY ? IN_CHILD_ARRAY : 0;
+        };
         flags[i] = role;
         openArrays[i] = 0;
         arrayRoles[i] = 0;
@@ -317,7 +425,9 @@ final class AstScanner {
         positions[i] = opened++;
         operatorIds[i] = NONE;
         int base = i * F;
-        for (int f = 0; f < F; f++) {
+        // Only the kind keys this document has used so far: the others' slots are NONE and 0 throughout.
+        for (int m = seenKeys; m != 0; m &= m - 1) {
+            int f = Integer.numberOfTrailingZeros(m);
             kindIds[base + f] = NONE;
             heights[base + f] = 0;
         }
@@ -340,7 +450,8 @@ final class AstScanner {
         }
         if (i > 0) {
             int parent = base - F;
-            for (int f = 0; f < F; f++) {
+            for (int m = seenKeys; m != 0; m &= m - 1) {
+                int f = Integer.numberOfTrailingZeros(m);
                 int h = heights[base + f] + (kindIds[base + f] != NONE ? 1 : 0);
                 if (h > heights[parent + f]) {
                     heights[parent + f] = h;
@@ -402,7 +513,8 @@ final class AstScanner {
         if (kindId >= 0) {
             table.addCount(kindId);
             if ((fl & (IMPLICIT | IN_MAIN_FILE)) == IN_MAIN_FILE
-                    && DialectRules.of(Dialect.CLANG).isFunction(table.value(kindId))) {
+                    && (DialectRules.categories(table.categories(kindId), Dialect.CLANG)
+                    & DialectRules.FUNCTION) != 0) {
                 mainFileFunctions++;
             }
         }
@@ -481,7 +593,9 @@ final class AstScanner {
 
     private void grow() {
         int n = flags.length * 2;
+        int old = kindIds.length;
         kindIds = Arrays.copyOf(kindIds, n * F);
+        Arrays.fill(kindIds, old, kindIds.length, NONE);
         heights = Arrays.copyOf(heights, n * F);
         flags = Arrays.copyOf(flags, n);
         arrayRoles = Arrays.copyOf(arrayRoles, n);

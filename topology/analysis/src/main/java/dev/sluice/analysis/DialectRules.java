@@ -247,6 +247,32 @@ final class DialectRules {
         return bits;
     }
 
+    // What a kind is in a dialect, 4 bits per dialect from bit 4 * ordinal: computed once per distinct kind
+    // (categoryFlags), so a result is tallied without looking kinds up in sets.
+    static final int FUNCTION = 1;
+    static final int CLASS = 2;
+    static final int IMPORT = 4;
+    static final int BRANCH = 8;
+
+    /** The category bits of a raw kind under a kind field, for every dialect using that field. */
+    static int categoryFlags(int kindField, String raw) {
+        int bits = 0;
+        for (DialectRules rules : RULES.values()) {
+            if (rules.kindField == kindField) {
+                String kind = rules.kindName(raw);
+                int c = (rules.isFunction(kind) ? FUNCTION : 0) | (rules.isClass(kind) ? CLASS : 0)
+                        | (rules.isImport(kind) ? IMPORT : 0) | (rules.isBranch(kind) ? BRANCH : 0);
+                bits |= c << (4 * rules.dialect.ordinal());
+            }
+        }
+        return bits;
+    }
+
+    /** The categories ({@link #FUNCTION}, ...) of one dialect in what {@link #categoryFlags} computed. */
+    static int categories(int categoryFlags, Dialect dialect) {
+        return (categoryFlags >>> (4 * dialect.ordinal())) & 0xF;
+    }
+
     /** The tree-sitter body marks a kind's flags carry: what a parent needing a body sees of this child. */
     static int bodyMarks(int flags) {
         return (flags & MARK_MASK) >>> MARK_SHIFT;

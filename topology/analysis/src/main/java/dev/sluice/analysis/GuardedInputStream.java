@@ -2,13 +2,17 @@ package dev.sluice.analysis;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The input as the parser sees it: buffered in large reads, counted, cut off at a byte limit, and
  * able to look at its first bytes before the parser does.
  *
  * <p>Jackson reads 8000 bytes at a time; a 64 KiB buffer in front of it turns most of those reads
- * into array copies instead of system calls.
+ * into array copies instead of system calls. Most AST files fit in the buffer whole ({@link #readWhole}), and
+ * then the parser reads the buffer itself, with no stream between.
  */
 final class GuardedInputStream extends InputStream {
 
@@ -21,6 +25,8 @@ final class GuardedInputStream extends InputStream {
         }
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final InputStream in;
     private final long maxBytes;
     private final byte[] buf;
@@ -29,10 +35,36 @@ final class GuardedInputStream extends InputStream {
     private long bytesRead;
     private boolean eof;
 
-    GuardedInputStream(InputStream in, long maxBytes, int bufferSize) {
+    /** {@code buffer}: where the bytes go; the caller may reuse it once this stream is done with. */
+    GuardedInputStream(InputStream in, long maxBytes, byte[] buffer) {
         this.in = in;
         this.maxBytes = maxBytes;
-        this.buf = new byte[bufferSize];
+        this.buf = buffer;
+    }
+
+    /**
+     * Reads until the buffer is full or the input ends; true when the whole input is in the buffer, which
+     * {@link #buffer()} and {@link #buffered()} then give. Otherwise reading goes on through this stream, from the
+     * first byte.
+     */
+    boolean readWhole() throws IOException {
+        while (limit < buf.length && !eof) {
+            fill(limit, buf.length - limit);
+        }
+        if (limit < buf.length && eof) {
+            return true;
+        }
+        // A full buffer may be the whole input: only a read at its end can tell.
+        return false;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** The bytes in the buffer from its start. */
+    int buffered() {
+        return limit;
     }
 
     /** Bytes taken from the underlying stream so far. */
@@ -50,7 +82,16 @@ final class GuardedInputStream extends InputStream {
         while (limit < want && !eof) {
             fill(limit, want - limit);
         }
-        for (int i = 0, end = Math.min(limit, window); i < end; i++) {
+        int end = Math.min(limit, window);
+        int i = 0;
+        // Eight bytes at a time: this looks at every byte of a small file once more, beside the parser.
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            long v = (long) LONGS.get(buf, i);
+            if (((v - 0x0101010101010101L) & ~v & 0x8080808080808080L) != 0) { // some byte of v is 0
+                return true;
+            }
+        }
+        for (; i < end; i++) {
             if (buf[i] == 0) {
                 return true;
             }

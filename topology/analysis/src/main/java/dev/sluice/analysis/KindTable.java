@@ -9,9 +9,16 @@ import java.util.Arrays;
  * distinct ones; looking the parser's character buffer up directly keeps the hot path free of
  * allocation. Each distinct value also gets a small int of flags computed once on insertion.
  *
- * <p>The table is bounded so that memory stays bounded by depth, not by file size: a file with a
- * unique kind on every node is no AST, and once the table is full it stops taking new values
- * (returning {@link #OVERFLOW}) and remembers that it {@link #overflowed()}.
+ * <p>A table outlives the document it counts: one analysis thread reuses its scanner, and so its tables, file
+ * after file ({@link #startDocument()}), because most files of a repository use the same few hundred kinds, and
+ * inserting them (a String, its flags) anew for every small file cost more than parsing the file. What a document
+ * saw is told apart by a stamp per value: counts, {@link #distinct()} and the limits below are per document, as if
+ * the table were new.
+ *
+ * <p>The table is bounded so that memory stays bounded by depth, not by file size: a document with a
+ * unique kind on every node is no AST, and once a document has used its share of distinct values it stops
+ * taking new ones (returning {@link #OVERFLOW}) and remembers that it {@link #overflowed()}. Across documents
+ * the table keeps only what {@link #retainable()} allows; the owner drops a table that grew beyond it.
  */
 final class KindTable {
 
@@ -23,30 +30,58 @@ final class KindTable {
 
     /** The id {@link #idOf} returns for a new value once the table is full. */
     static final int OVERFLOW = -2;
+    /** A table that grew beyond this many values or characters is not kept for the next document. */
+    private static final int RETAIN_ENTRIES = 8192;
+    private static final long RETAIN_CHARS = 256 * 1024;
 
     private final Flagger flagger;
+    private final Flagger categorizer;
     private final int maxEntries;
     private final long maxChars;
     private long totalChars;
-    private boolean overflowed;
     private int[] slots;          // open addressing: id + 1, 0 = empty
     private int[] hashes;
     private char[][] chars;
     private String[] values;
-    private long[] counts;
     private int[] flags;
+    private int[] categories;
     private int size;
 
-    KindTable(Flagger flagger, int maxEntries, long maxChars) {
+    // Per document.
+    private int document = 1;
+    private int[] stamps;         // the document that last used the value; its count is valid only then
+    private long[] counts;
+    private int[] used;           // the ids this document used, in order of first use
+    private int distinct;
+    private long documentChars;
+    private boolean overflowed;
+
+    /** {@code categorizer}: a second set of flags, for what results need of a kind ({@link #categories}). */
+    KindTable(Flagger flagger, Flagger categorizer, int maxEntries, long maxChars) {
         this.flagger = flagger;
+        this.categorizer = categorizer;
         this.maxEntries = maxEntries;
         this.maxChars = maxChars;
         slots = new int[64];
         hashes = new int[16];
         chars = new char[16][];
         values = new String[16];
-        counts = new long[16];
         flags = new int[16];
+        categories = new int[16];
+        stamps = new int[16];
+        counts = new long[16];
+        used = new int[16];
+    }
+
+    /** Forgets the counts of the previous document; the values and their flags stay. */
+    void startDocument() {
+        if (++document == Integer.MAX_VALUE) { // after two billion documents: start the stamps again
+            Arrays.fill(stamps, 0);
+            document = 1;
+        }
+        distinct = 0;
+        documentChars = 0;
+        overflowed = false;
     }
 
     /** Counts one occurrence of the value in {@code buf[off, off+len)} and returns its id, or {@link #OVERFLOW}. */
@@ -63,7 +98,10 @@ final class KindTable {
         counts[id]++;
     }
 
-    /** The id of the value, inserting it with a count of zero when it is new, or {@link #OVERFLOW}. */
+    /**
+     * The id of the value, taking it into this document with a count of zero when the document has not used it,
+     * or {@link #OVERFLOW} when the document has used its share.
+     */
     int idOf(char[] buf, int off, int len) {
         int h = 0;
         for (int i = off, end = off + len; i < end; i++) {
@@ -74,43 +112,36 @@ final class KindTable {
         while (true) {
             int entry = slots[slot];
             if (entry == 0) {
-                return insert(slot, h, buf, off, len);
+                return use(slot, h, buf, off, len);
             }
             int id = entry - 1;
             if (hashes[id] == h && sameChars(chars[id], buf, off, len)) {
-                return id;
+                return stamps[id] == document ? id : firstUse(id, len);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    /** The id of a value, or -1 when the table has never seen it. */
-    int find(String value) {
-        char[] c = value.toCharArray();
-        int h = value.hashCode();
-        int mask = slots.length - 1;
-        for (int slot = mix(h) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
-            int id = slots[slot] - 1;
-            if (hashes[id] == h && sameChars(chars[id], c, 0, c.length)) {
-                return id;
-            }
-        }
-        return -1;
-    }
-
-    /** Whether a new value was refused because the table was full. */
+    /** Whether this document was refused a new value because it had used its share. */
     boolean overflowed() {
         return overflowed;
     }
 
-    int size() {
-        return size;
+    /** How many distinct values this document used; {@link #used(int)} names them. */
+    int distinct() {
+        return distinct;
+    }
+
+    /** The id of the {@code k}-th distinct value this document used. */
+    int used(int k) {
+        return used[k];
     }
 
     String value(int id) {
         return values[id];
     }
 
+    /** This document's count of a value it used. */
     long count(int id) {
         return counts[id];
     }
@@ -119,9 +150,40 @@ final class KindTable {
         return flags[id];
     }
 
-    private int insert(int slot, int h, char[] buf, int off, int len) {
-        if (size == maxEntries || totalChars + len > maxChars) {
+    /** What the categorizer said of the value, computed once. */
+    int categories(int id) {
+        return categories[id];
+    }
+
+    /** Whether the table is small enough to keep for the next document. */
+    boolean retainable() {
+        return size <= RETAIN_ENTRIES && totalChars <= RETAIN_CHARS;
+    }
+
+    private boolean refuses(int len) {
+        if (distinct == maxEntries || documentChars + len > maxChars) {
             overflowed = true;
+            return true;
+        }
+        return false;
+    }
+
+    private int firstUse(int id, int len) {
+        if (refuses(len)) {
+            return OVERFLOW;
+        }
+        stamps[id] = document;
+        counts[id] = 0;
+        documentChars += len;
+        if (distinct == used.length) {
+            used = Arrays.copyOf(used, distinct * 2);
+        }
+        used[distinct++] = id;
+        return id;
+    }
+
+    private int use(int slot, int h, char[] buf, int off, int len) {
+        if (refuses(len)) {
             return OVERFLOW;
         }
         totalChars += len;
@@ -131,19 +193,22 @@ final class KindTable {
             hashes = Arrays.copyOf(hashes, n);
             chars = Arrays.copyOf(chars, n);
             values = Arrays.copyOf(values, n);
-            counts = Arrays.copyOf(counts, n);
             flags = Arrays.copyOf(flags, n);
+            categories = Arrays.copyOf(categories, n);
+            stamps = Arrays.copyOf(stamps, n);
+            counts = Arrays.copyOf(counts, n);
         }
         String value = new String(buf, off, len);
         hashes[id] = h;
         chars[id] = value.toCharArray();
         values[id] = value;
         flags[id] = flagger.flags(value);
+        categories[id] = categorizer.flags(value);
         slots[slot] = id + 1;
         if (size * 2 > slots.length) {
             rehash();
         }
-        return id;
+        return firstUse(id, len);
     }
 
     private void rehash() {

@@ -75,23 +75,33 @@ final class ScanResult {
         DialectRules rules = DialectRules.of(dialect);
         int f = rules.kindField;
         KindTable table = kinds[f];
-        Map<String, Long> all = new HashMap<>();
-        for (int id = 0; id < table.size(); id++) {
-            if (table.count(id) > 0) { // a clang kind seen only on objects that are not nodes has none
-                all.merge(rules.kindName(table.value(id)), table.count(id), Long::sum);
-            }
-        }
+        // Only javaparser's full class names can map two raw kinds to one name; every other dialect's are distinct.
+        boolean merges = dialect == Dialect.JAVAPARSER;
+        Map<String, Long> merged = merges ? new HashMap<>() : null;
+        List<Map.Entry<String, Long>> entries = new ArrayList<>(table.distinct());
         long functions = 0;
         long classes = 0;
         long imports = 0;
         long branches = 0;
-        for (Map.Entry<String, Long> e : all.entrySet()) {
-            String kind = e.getKey();
-            long n = e.getValue();
-            functions += rules.isFunction(kind) ? n : 0;
-            classes += rules.isClass(kind) ? n : 0;
-            imports += rules.isImport(kind) ? n : 0;
-            branches += rules.isBranch(kind) ? n : 0;
+        for (int k = 0; k < table.distinct(); k++) {
+            int id = table.used(k);
+            long n = table.count(id);
+            if (n == 0) { // a clang kind seen only on objects that are not nodes has none
+                continue;
+            }
+            int c = DialectRules.categories(table.categories(id), dialect);
+            functions += (c & DialectRules.FUNCTION) != 0 ? n : 0;
+            classes += (c & DialectRules.CLASS) != 0 ? n : 0;
+            imports += (c & DialectRules.IMPORT) != 0 ? n : 0;
+            branches += (c & DialectRules.BRANCH) != 0 ? n : 0;
+            if (merges) {
+                merged.merge(rules.kindName(table.value(id)), n, Long::sum);
+            } else {
+                entries.add(Map.entry(table.value(id), n));
+            }
+        }
+        if (merges) {
+            entries.addAll(merged.entrySet());
         }
         for (Map.Entry<Long, long[]> e : operatorCounts[f].entrySet()) {
             String kind = rules.kindName(table.value((int) (e.getKey() >>> 32)));
@@ -106,14 +116,15 @@ final class ScanResult {
         }
         SymbolCollector collected = symbols[dialect.ordinal()];
         List<String> names = collected == null ? List.of() : collected.inDocumentOrder();
-        return new Tally(dialect, nodes[f], rootHeights[f], functions, classes, imports, mostFrequent(all), names,
+        return new Tally(dialect, nodes[f], rootHeights[f], functions, classes, imports, mostFrequent(entries), names,
                 branches, dialectMetrics);
     }
 
-    private static Map<String, Long> mostFrequent(Map<String, Long> all) {
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(all.entrySet());
-        entries.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-                .thenComparing(Map.Entry.comparingByKey()));
+    private static final Comparator<Map.Entry<String, Long>> MOST_FREQUENT_FIRST =
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey());
+
+    private static Map<String, Long> mostFrequent(List<Map.Entry<String, Long>> entries) {
+        entries.sort(MOST_FREQUENT_FIRST);
         Map<String, Long> top = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : entries.subList(0, Math.min(AstAnalysis.MAX_KINDS, entries.size()))) {
             top.put(e.getKey(), e.getValue());

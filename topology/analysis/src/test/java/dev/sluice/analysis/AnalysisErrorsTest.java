@@ -92,6 +92,23 @@ class AnalysisErrorsTest {
     }
 
     @Test
+    void shouldFindTheNulAtEveryPositionOfTheFirst8KiBAndNotBeyond() throws Exception {
+        // The sniff reads eight bytes at a time: a NUL in any lane, and in the tail, counts; one past 8 KiB does not.
+        String doc = "{\"type\":\"Program\",\"pad\":\"" + "x".repeat(9000) + "\"}";
+        for (int at : new int[] {20, 21, 22, 23, 24, 25, 26, 27, 8190, 8191}) {
+            byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
+            bytes[at] = 0;
+            Path file = AstDocs.write(dir, "nul" + at + ".json", bytes);
+            assertKind(() -> analyser.analyse(file, null), ErrorKind.BINARY, "nul" + at + ".json");
+        }
+        byte[] late = doc.getBytes(StandardCharsets.UTF_8);
+        late[AstPass.BINARY_SNIFF_BYTES] = 0;
+        Path file = AstDocs.write(dir, "late.json", late);
+        assertThatThrownBy(() -> analyser.analyse(file, null)).isInstanceOfSatisfying(AnalysisException.class,
+                e -> assertThat(e.kind()).isNotEqualTo(ErrorKind.BINARY));
+    }
+
+    @Test
     void shouldReportInvalidUtf8InsideAString() throws Exception {
         byte[] head = "{\"type\":\"Program\",\"body\":[],\"comment\":\"caf".getBytes(StandardCharsets.US_ASCII);
         byte[] latin1 = {(byte) 0xE9, (byte) 0x22, (byte) 0x7D}; // é in Latin-1, then "}
