@@ -119,6 +119,11 @@ final class ChurnDriver implements Runnable {
         running = false;
     }
 
+    /** After {@link #stop()}, lets {@link #run()} churn again (the chaos run pauses the churn between rounds). */
+    void resume() {
+        running = true;
+    }
+
     void check() throws IOException {
         if (failure != null) {
             throw failure;

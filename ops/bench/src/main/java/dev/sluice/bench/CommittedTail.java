@@ -56,9 +56,16 @@ final class CommittedTail implements Runnable {
     private volatile Exception failure;
 
     final AtomicLong analyses = new AtomicLong();
+    /** Sees every committed record after it is counted, on the tail's thread. */
+    private final java.util.function.Consumer<ConsumerRecord<String, SpecificRecord>> listener;
 
     CommittedTail(SluiceConfig config) {
+        this(config, record -> { });
+    }
+
+    CommittedTail(SluiceConfig config, java.util.function.Consumer<ConsumerRecord<String, SpecificRecord>> listener) {
         this.config = config;
+        this.listener = listener;
     }
 
     @Override
@@ -104,6 +111,7 @@ final class CommittedTail implements Runnable {
                 case DELETED -> deleted;
             }).incrementAndGet();
         }
+        listener.accept(record);
     }
 
     /** Whether the last look found every partition read up to its last stable offset. */

@@ -291,7 +291,7 @@ final class SoakBenchmark {
     }
 
     /** The partitions Sluice reads: both input topics. */
-    private static List<TopicPartition> inputs(SluiceConfig config) {
+    static List<TopicPartition> inputs(SluiceConfig config) {
         List<TopicPartition> inputs = new ArrayList<>();
         int partitions = config.getInt(SluiceConfig.TOPIC_PARTITIONS_CONFIG);
         for (String topic : List.of(config.topicDiscovered(), config.topicChanged())) {

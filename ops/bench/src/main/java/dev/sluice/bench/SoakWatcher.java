@@ -62,6 +62,11 @@ final class SoakWatcher implements Runnable, AutoCloseable {
         }
     }
 
+    /** Changes seen on disk and not reported yet (waiting out the debounce). */
+    int pending() {
+        return loop.watcher().pending();
+    }
+
     long overflows() {
         return loop.watcher().overflows();
     }

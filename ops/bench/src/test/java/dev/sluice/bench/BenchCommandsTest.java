@@ -24,7 +24,7 @@ class BenchCommandsTest {
     @Test
     void shouldRegisterEveryBenchmarkAsASluiceSubcommand() {
         assertThat(root().getSubcommands()).containsKeys("bench", "soak", "bench-resume", "bench-analyser",
-                "bench-memory", "bench-start", "bench-latency");
+                "bench-memory", "bench-start", "bench-latency", "chaos");
     }
 
     @Test
@@ -338,9 +338,53 @@ class BenchCommandsTest {
 
     @Test
     void shouldOfferHelpOnEveryBenchmark() {
-        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser", "bench-memory", "bench-start", "bench-latency"))
+        assertThat(List.of("bench", "soak", "bench-resume", "bench-analyser", "bench-memory", "bench-start", "bench-latency",
+                "chaos"))
                 .allSatisfy(name ->
                 assertThat(root().parseArgs(name, "--help").subcommand().isUsageHelpRequested()).as(name).isTrue());
+    }
+
+    @Test
+    void shouldTakeTheChaosDefaultsAndDrawASeedWhenNoneIsGiven() {
+        ChaosOptions o = this.<ChaosCommand>parse("chaos").options();
+
+        assertThat(List.of(o.rounds(), o.roundSeconds(), o.suspendMinSeconds(), o.suspendMaxSeconds(), o.files(),
+                o.rate(), o.replayRound())).containsExactly(50, 25, 30, 60, 300, 20, 25);
+        assertThat(o.faults()).containsExactly(ChaosFault.values());
+        assertThat(o.inOrder()).isFalse();
+        assertThat(o.seed()).isPositive();
+        assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
+    }
+
+    @Test
+    void shouldReadEveryChaosOption() {
+        ChaosOptions o = this.<ChaosCommand>parse("chaos", "--rounds", "4", "--seed", "19", "--round-seconds", "12",
+                "--suspend-seconds", "5-8", "--files", "100", "--rate", "10", "--faults",
+                "kill-instance,kill-broker,suspend-registry", "--in-order", "--replay-round", "0", "--set",
+                "analysis.threads=2", "--out", "out").options();
+
+        assertThat(List.of(o.rounds(), o.roundSeconds(), o.suspendMinSeconds(), o.suspendMaxSeconds(), o.files(),
+                o.rate(), o.replayRound())).containsExactly(4, 12, 5, 8, 100, 10, 0);
+        assertThat(o.seed()).isEqualTo(19);
+        assertThat(o.faults()).containsExactly(ChaosFault.KILL_INSTANCE, ChaosFault.KILL_BROKER,
+                ChaosFault.SUSPEND_REGISTRY);
+        assertThat(o.inOrder()).isTrue();
+        assertThat(o.sluiceSettings()).containsExactly(Map.entry("analysis.threads", "2"));
+        assertThat(o.out()).isEqualTo(Path.of("out"));
+        assertThat(this.<ChaosCommand>parse("chaos", "--suspend-seconds", "7").options().suspendMaxSeconds())
+                .isEqualTo(7);
+        assertThat(this.<ChaosCommand>parse("chaos", "--rounds", "7").options().replayRound()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldRefuseBadChaosOptions() {
+        assertRefused("Invalid value for option '--faults': 'reboot' is not one of kill-instance, term-instance, "
+                + "kill-broker, kill-registry, suspend-registry, join-leave, disk-full", "chaos", "--faults", "reboot");
+        assertRefused("Invalid value for option '--suspend-seconds': needs 1 <= MIN <= MAX, got 60-30", "chaos",
+                "--suspend-seconds", "60-30");
+        assertRefused("Invalid value for option '--suspend-seconds': takes MIN-MAX in seconds, e.g. 30-60, got 'long'",
+                "chaos", "--suspend-seconds", "long");
+        assertRefused("Invalid value for option '--rounds': must be at least 1, got 0", "chaos", "--rounds", "0");
     }
 
     /** The root as {@link SluiceCli#execute} builds it, with the extra commands found on the class path. */
