@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its tombstone and that no analysis is committed twice; any failed check makes it exit 1.
  */
 @Tag("integration")
+@Tag("long")
 @Timeout(300)
 class ChaosIntegrationTest {
 
