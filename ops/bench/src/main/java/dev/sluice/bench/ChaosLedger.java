@@ -34,6 +34,7 @@ final class ChaosLedger {
     private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
     private final AtomicLong duplicates = new AtomicLong();
     private final List<String> duplicateExamples = new ArrayList<>();
+    private final java.util.Set<String> inputIds = ConcurrentHashMap.newKeySet();
     private volatile int pass;
 
     ChaosLedger(String analysisTopic, String deadLetterTopic) {
@@ -63,6 +64,8 @@ final class ChaosLedger {
             }
         } else if (record.topic().equals(deadLetterTopic)) {
             lastDeadLetter.put(record.key(), ((DeadLetter) record.value()).getReason());
+        } else if (record.value() instanceof dev.sluice.schemas.FileEvent) {
+            inputIds.add(record.key());
         }
     }
 
@@ -81,6 +84,11 @@ final class ChaosLedger {
 
     Map<String, String> lastDeadLetter() {
         return lastDeadLetter;
+    }
+
+    /** Whether any event of this file id reached the input topics. */
+    boolean hadInput(String id) {
+        return inputIds.contains(id);
     }
 
     long duplicates() {

@@ -378,7 +378,7 @@ class BenchCommandsTest {
 
     @Test
     void shouldRefuseBadChaosOptions() {
-        assertRefused("Invalid value for option '--faults': 'reboot' is not one of kill-instance, term-instance, "
+        assertRefused("Invalid value for option '--faults' (FAULT): 'reboot' is not one of kill-instance, term-instance, "
                 + "kill-broker, kill-registry, suspend-registry, join-leave, disk-full", "chaos", "--faults", "reboot");
         assertRefused("Invalid value for option '--suspend-seconds': needs 1 <= MIN <= MAX, got 60-30", "chaos",
                 "--suspend-seconds", "60-30");
