@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(300)
 @ExtendWith(LocalStackExtension.class)
 class BrokerRestartIntegrationTest {
-    private static final int FILES = 1_200;
+    /** With the slow analyser (2 ms a file) on one thread, a run of about 6 s: long enough for both outages. */
+    private static final int FILES = 3_000;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
     /** Long enough for the clients to notice and start retrying; well inside their timeouts. */
     private static final Duration OUTAGE = Duration.ofSeconds(3);
@@ -51,7 +52,10 @@ class BrokerRestartIntegrationTest {
             SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
                     SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     SluiceConfig.ANALYSER_CONFIG, "slow", SluiceConfig.MAX_BATCH_FILES_CONFIG, 50,
-                    SluiceConfig.ANALYSIS_THREADS_CONFIG, 2));
+                    SluiceConfig.ANALYSIS_THREADS_CONFIG, 1,
+                    // Committed input is the progress measured here; batches no longer hold the stream thread, so
+                    // only a small in-flight bound (and buffer) keeps it near the analyses' pace.
+                    SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, 50, "buffered.records.per.partition", 50));
             assertThat(Discovery.discover(config, repo)).isEqualTo(FILES);
 
             ChildProcess run = SluiceProcess.start("run", true, config, Map.of(),

@@ -5,6 +5,7 @@ import dev.sluice.testkit.CommittedRecords;
 import dev.sluice.testkit.ExactOutput;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestCorpus;
+import dev.sluice.testkit.UnseenSchemaSerializer;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
@@ -64,6 +65,9 @@ class RegistryOutageIntegrationTest {
                     SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, registry.url()));
             Path repo = Files.createDirectories(temp.resolve("repo"));
             TestCorpus.write(repo, FILES);
+            // Registered well before the kill: the registry's H2 file takes a moment to hold a new schema, and one
+            // registered just before a kill -9 comes back unknown (a 404 for its id, for every client).
+            Serializer<FileEvent> serializer = warmSerializer(config, temp);
             ChildProcess run = SluiceProcess.start("run", false, config, Map.of(),
                     SluiceProcess.logFile("registry-outage"));
             try {
@@ -74,7 +78,6 @@ class RegistryOutageIntegrationTest {
                         config.topicDeadLetter(), CommittedRecords.atLeast(1), Duration.ofSeconds(90));
                 assertThat(letters).as("the poison record's dead letter (log: %s)", run.log()).hasSize(1);
 
-                Serializer<FileEvent> serializer = warmSerializer(config, temp);
                 registry.kill();
                 try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(), serializer,
                         config.topicDiscovered())) {
@@ -118,7 +121,9 @@ class RegistryOutageIntegrationTest {
 
     /** A FileEvent serializer that has its wire header for the input topic, so it produces without the registry. */
     private static Serializer<FileEvent> warmSerializer(SluiceConfig config, Path temp) throws Exception {
-        Serializer<FileEvent> serializer = SluiceSerdes.valueSerializer(config.registry());
+        // A newer writer schema than Sluice's own: Sluice remembers the ids of the schemas it registered at start, so
+        // only a record in a schema it has not seen needs the registry.
+        Serializer<FileEvent> serializer = new UnseenSchemaSerializer(config.registry());
         Path warm = Files.createDirectories(temp.resolve("warm"));
         Files.writeString(warm.resolve("w.py.json"), TestCorpus.python(1));
         DirectoryScanner.of(warm).scan("warm", event -> serializer.serialize(config.topicDiscovered(), event),

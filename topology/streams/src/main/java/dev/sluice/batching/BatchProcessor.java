@@ -232,7 +232,11 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         // being analysed: the older one's output never goes out, so it cannot overtake this one's.
         cancelPending(id);
         if (event.getType() == FileEventType.DELETED) {
-            index.delete(id);
+            // Only an id the index knows: a delete of one never seen would still write a changelog tombstone,
+            // kept for delete.retention.ms, and a million of them would bloat every restore for a day.
+            if (index.get(id) != null) {
+                index.delete(id);
+            }
             context.forward(new Record<>(id, null, now()), sinks.analysis());
             metrics.tombstone();
             return;
