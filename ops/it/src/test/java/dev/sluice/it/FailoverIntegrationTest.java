@@ -105,10 +105,13 @@ class FailoverIntegrationTest {
     private static SluiceConfig prepare(LocalStack stack, Path temp) throws Exception {
         Path repo = Files.createDirectories(temp.resolve("repo"));
         TestCorpus.write(repo, FILES);
-        // Slow enough to be caught half-way; small batches so that there are many commits to fall between.
+        // Slow enough to be caught half-way; small batches so that there are many commits to fall between. The stream
+        // thread no longer waits for batches, so a small in-flight bound (and buffer) keeps the committed input, the
+        // progress these tests strike at, near the analyses' pace; with the default bound it runs ahead by up to 2,000.
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
                 SluiceConfig.ANALYSER_CONFIG, "slow", SluiceConfig.MAX_BATCH_FILES_CONFIG, 50,
-                SluiceConfig.ANALYSIS_THREADS_CONFIG, 2, "session.timeout.ms", 6000, "heartbeat.interval.ms", 1500));
+                SluiceConfig.ANALYSIS_THREADS_CONFIG, 2, "session.timeout.ms", 6000, "heartbeat.interval.ms", 1500,
+                SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, 50, "buffered.records.per.partition", 50));
         assertThat(Discovery.discover(config, repo)).isEqualTo(FILES);
         return config;
     }
