@@ -73,7 +73,8 @@ class ControlPageIntegrationTest {
             }
             await().atMost(WAIT).untilAsserted(() -> assertThat(processed(browser)).isEqualTo(121));
             assertThat(browser.text("#instances tbody tr .state")).isEqualTo("running");
-            assertThat(browser.count("#recent tbody tr")).isPositive();
+            // The recent batches come with the page's next refresh after the last batch went out.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(browser.count("#recent tbody tr")).isPositive());
             browser.click("#dead-letters-load");
             await().atMost(WAIT).until(() -> browser.text("#dead-letter-list").contains("<img src=x"));
             assertThat(browser.count("#dead-letter-list img")).isZero();

@@ -110,7 +110,7 @@ class FailoverIntegrationTest {
         // progress these tests strike at, near the analyses' pace; with the default bound it runs ahead by up to 2,000.
         SluiceConfig config = TestTopics.freshConfig(stack, temp.resolve("state"), Map.of(
                 SluiceConfig.ANALYSER_CONFIG, "slow", SluiceConfig.MAX_BATCH_FILES_CONFIG, 50,
-                SluiceConfig.ANALYSIS_THREADS_CONFIG, 2, "session.timeout.ms", 6000, "heartbeat.interval.ms", 1500,
+                SluiceConfig.ANALYSIS_THREADS_CONFIG, 1, "session.timeout.ms", 6000, "heartbeat.interval.ms", 1500,
                 SluiceConfig.ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, 50, "buffered.records.per.partition", 50));
         assertThat(Discovery.discover(config, repo)).isEqualTo(FILES);
         return config;

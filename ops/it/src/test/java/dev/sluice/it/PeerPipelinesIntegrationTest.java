@@ -56,7 +56,9 @@ class PeerPipelinesIntegrationTest {
 
         assertThat(result.check().ok()).as(result.check().describe()).isTrue();
         assertThat(result.check().records()).isEqualTo(FILES);
-        assertThat(result.analysed()).isEqualTo(FILES);
+        // At least once each: an engine that restarts a task from its last checkpoint analyses some files again; the
+        // output above is what must be exact.
+        assertThat(result.analysed()).isGreaterThanOrEqualTo(FILES);
         assertThat(result.failed()).isZero();
         assertThat(result.firstOutputSeconds()).isPositive().isLessThan(result.wallNanos() / 1e9 + 1);
         assertThat(result.cpuSeconds()).isPositive();
