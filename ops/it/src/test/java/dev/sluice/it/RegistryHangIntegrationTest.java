@@ -12,6 +12,7 @@ import dev.sluice.testkit.ExactOutput;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestCorpus;
 import dev.sluice.testkit.UnseenSchemaSerializer;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 import dev.sluice.testkit.junit.LocalStackExtension;
 import dev.sluice.testkit.stack.ChildProcess;
@@ -83,12 +84,13 @@ class RegistryHangIntegrationTest {
             try {
                 // A poison record first: the dead-letter path is then warm and needs no registry, so a record that
                 // met the hang could be dead-lettered; it must not be.
-                sendPoison(config);
+                TestEvents.sendPoison(config.clientProperties(), config.topicDiscovered());
                 List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config,
                         config.topicDeadLetter(), CommittedRecords.atLeast(1), Duration.ofSeconds(90));
                 assertThat(letters).as("the poison record's dead letter (log: %s)", run.log()).hasSize(1);
 
-                Serializer<FileEvent> serializer = warmSerializer(config, temp);
+                Serializer<FileEvent> serializer = new UnseenSchemaSerializer(config.registry(),
+                        config.topicDiscovered());
                 registry.suspend();
                 long hungAt = System.nanoTime();
                 try (DiscoveryProducer producer = new DiscoveryProducer(config.clientProperties(), serializer,
@@ -101,8 +103,8 @@ class RegistryHangIntegrationTest {
                 Duration left = HANG.minusNanos(System.nanoTime() - hungAt);
                 if (!left.isNegative()) {
                     await().during(left).atMost(left.plusSeconds(60)).pollInterval(Duration.ofSeconds(2))
-                            .until(() -> run.isAlive() && committedRecordCount(config, config.topicAnalysis()) == 0
-                                    && committedRecordCount(config, config.topicDeadLetter()) == 1);
+                            .until(() -> run.isAlive() && CommittedRecords.countRaw(config, config.topicAnalysis()) == 0
+                                    && CommittedRecords.countRaw(config, config.topicDeadLetter()) == 1);
                 }
                 assertThat(run.isAlive()).as("Sluice rides out the hang (log: %s)", run.log()).isTrue();
                 String log = Files.readString(run.log());
@@ -127,32 +129,5 @@ class RegistryHangIntegrationTest {
     private static int unavailableLines(ChildProcess run) throws Exception {
         return (int) Files.readAllLines(run.log()).stream()
                 .filter(line -> line.contains("schema registry unavailable")).count();
-    }
-
-    /** Counted as raw bytes: reading the values would need the registry that hangs. */
-    private static int committedRecordCount(SluiceConfig config, String topic) {
-        try (CommittedRecords<byte[]> raw = CommittedRecords.raw(config, topic)) {
-            return raw.readToEnd(Duration.ofSeconds(30)).size();
-        }
-    }
-
-    private static void sendPoison(SluiceConfig config) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.topicDiscovered(), "poison".getBytes(StandardCharsets.UTF_8),
-                    "not avro".getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    /** A FileEvent serializer that has its wire header for the input topic, so it produces without the registry. */
-    private static Serializer<FileEvent> warmSerializer(SluiceConfig config, Path temp) throws Exception {
-        // A newer writer schema than Sluice's own: Sluice remembers the ids of the schemas it registered at start, so
-        // only a record in a schema it has not seen needs the registry.
-        Serializer<FileEvent> serializer = new UnseenSchemaSerializer(config.registry());
-        Path warm = Files.createDirectories(temp.resolve("warm"));
-        Files.writeString(warm.resolve("w.py.json"), TestCorpus.python(1));
-        DirectoryScanner.of(warm).scan("warm", event -> serializer.serialize(config.topicDiscovered(), event),
-                problem -> { });
-        return serializer;
     }
 }

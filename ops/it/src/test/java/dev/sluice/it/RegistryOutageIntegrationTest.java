@@ -6,6 +6,7 @@ import dev.sluice.testkit.ExactOutput;
 import dev.sluice.testkit.SluiceProcess;
 import dev.sluice.testkit.TestCorpus;
 import dev.sluice.testkit.UnseenSchemaSerializer;
+import dev.sluice.testkit.TestEvents;
 import dev.sluice.testkit.TestTopics;
 
 import dev.sluice.config.SluiceConfig;
@@ -67,13 +68,14 @@ class RegistryOutageIntegrationTest {
             TestCorpus.write(repo, FILES);
             // Registered well before the kill: the registry's H2 file takes a moment to hold a new schema, and one
             // registered just before a kill -9 comes back unknown (a 404 for its id, for every client).
-            Serializer<FileEvent> serializer = warmSerializer(config, temp);
+            Serializer<FileEvent> serializer = new UnseenSchemaSerializer(config.registry(),
+                    config.topicDiscovered());
             ChildProcess run = SluiceProcess.start("run", false, config, Map.of(),
                     SluiceProcess.logFile("registry-outage"));
             try {
                 // A poison record first: the dead-letter path is then warm and needs no registry, so a record that
                 // met the outage could be dead-lettered; it must not be.
-                sendPoison(config);
+                TestEvents.sendPoison(config.clientProperties(), config.topicDiscovered());
                 List<ConsumerRecord<String, DeadLetter>> letters = CommittedRecords.read(config,
                         config.topicDeadLetter(), CommittedRecords.atLeast(1), Duration.ofSeconds(90));
                 assertThat(letters).as("the poison record's dead letter (log: %s)", run.log()).hasSize(1);
@@ -87,7 +89,7 @@ class RegistryOutageIntegrationTest {
                 assertThat(run.isAlive()).as("Sluice rides out the outage (log: %s)", run.log()).isTrue();
                 assertThat(Files.readString(run.log())).as("the records met the outage (log: %s)", run.log())
                         .contains("schema registry unavailable");
-                assertThat(committedRecordCount(config, config.topicDeadLetter()))
+                assertThat(CommittedRecords.countRaw(config, config.topicDeadLetter()))
                         .as("no record dead-lettered for the outage").isEqualTo(1);
 
                 registry.restart();
@@ -99,35 +101,5 @@ class RegistryOutageIntegrationTest {
                 run.stop(30_000);
             }
         }
-    }
-
-    /**
-     * Counted as raw bytes: reading the values would need the registry that is away. Up to the end offsets of now,
-     * which hold every record committed while the registry was away.
-     */
-    private static int committedRecordCount(SluiceConfig config, String topic) {
-        try (CommittedRecords<byte[]> raw = CommittedRecords.raw(config, topic)) {
-            return raw.readToEnd(Duration.ofSeconds(30)).size();
-        }
-    }
-
-    private static void sendPoison(SluiceConfig config) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.clientProperties(),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.topicDiscovered(), "poison".getBytes(StandardCharsets.UTF_8),
-                    "not avro".getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    /** A FileEvent serializer that has its wire header for the input topic, so it produces without the registry. */
-    private static Serializer<FileEvent> warmSerializer(SluiceConfig config, Path temp) throws Exception {
-        // A newer writer schema than Sluice's own: Sluice remembers the ids of the schemas it registered at start, so
-        // only a record in a schema it has not seen needs the registry.
-        Serializer<FileEvent> serializer = new UnseenSchemaSerializer(config.registry());
-        Path warm = Files.createDirectories(temp.resolve("warm"));
-        Files.writeString(warm.resolve("w.py.json"), TestCorpus.python(1));
-        DirectoryScanner.of(warm).scan("warm", event -> serializer.serialize(config.topicDiscovered(), event),
-                problem -> { });
-        return serializer;
     }
 }

@@ -68,6 +68,16 @@ public final class CommittedRecords<V> implements AutoCloseable {
                 List.of());
     }
 
+    /**
+     * How many records of the topic are committed up to its end offsets of now, counted as raw bytes: reading the
+     * values would need a registry that may be away.
+     */
+    public static int countRaw(SluiceConfig config, String topic) {
+        try (CommittedRecords<byte[]> raw = raw(config, topic)) {
+            return raw.readToEnd(java.time.Duration.ofSeconds(30)).size();
+        }
+    }
+
     /** The values as bytes, from the start of {@code topics}: read without the registry, for when it is away. */
     public static CommittedRecords<byte[]> raw(SluiceConfig config, String... topics) {
         return new CommittedRecords<>(config, new ByteArrayDeserializer(), Map.of(), List.of(topics));

@@ -39,4 +39,16 @@ public final class TestEvents {
                 // What the wire keeps (timestamp-millis), so an event read back equals the one sent.
                 .setEventTime(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
+
+    /** A record that is not Avro at all (key "poison") to the topic: its dead letter needs no registry. */
+    public static void sendPoison(java.util.Map<String, Object> clientProperties, String topic) {
+        try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(clientProperties,
+                             new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                             new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                    "poison".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
 }

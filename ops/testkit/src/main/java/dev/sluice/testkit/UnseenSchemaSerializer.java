@@ -23,19 +23,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * Writes {@code FileEvent}s with a newer writer schema (one more optional field, as a producer of a later release
- * would), registered on first use: records whose schema id a running Sluice has not seen, so reading them needs the
- * registry. Sluice registers and remembers its own schemas at start, so records in its own schema never do.
+ * Writes {@code FileEvent}s to one topic with a newer writer schema (one more optional field, as a producer of a
+ * later release would), registered when it is made, so it then writes without the registry: records whose schema id a
+ * running Sluice has not seen, so reading them needs the registry. Sluice registers and remembers its own schemas at
+ * start, so records in its own schema never do.
  */
 public final class UnseenSchemaSerializer implements Serializer<FileEvent> {
     private final RegistryClient registry;
     private final Schema schema;
     private final SpecificDatumWriter<GenericRecord> writer;
-    private byte[] header;
+    private final String topic;
+    private final byte[] header;
 
-    public UnseenSchemaSerializer(RegistryEndpoint endpoint) {
+    public UnseenSchemaSerializer(RegistryEndpoint endpoint, String topic) {
         this.registry = new RegistryClient(endpoint);
         this.schema = withExtraField(FileEvent.getClassSchema());
+        this.topic = topic;
+        int id = registry.register(SluiceTopics.valueSubject(topic), schema);
+        this.header = ByteBuffer.allocate(5).put((byte) 0).putInt(id).array();
         SpecificData model = new SpecificData();
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         this.writer = new SpecificDatumWriter<>(schema, model);
@@ -60,9 +65,8 @@ public final class UnseenSchemaSerializer implements Serializer<FileEvent> {
         if (event == null) {
             return null;
         }
-        if (header == null) {
-            int id = registry.register(SluiceTopics.valueSubject(topic), schema);
-            header = ByteBuffer.allocate(5).put((byte) 0).putInt(id).array();
+        if (!this.topic.equals(topic)) {
+            throw new IllegalArgumentException("registered for " + this.topic + ", not " + topic);
         }
         GenericRecord record = new GenericData.Record(schema);
         for (Schema.Field field : FileEvent.getClassSchema().getFields()) {
