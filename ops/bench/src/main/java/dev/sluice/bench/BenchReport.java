@@ -143,20 +143,21 @@ final class BenchReport {
         }
         md.add("");
         md.add("![throughput](" + chart + ")");
-        if (!r.batchSweep.isEmpty() || !r.threadSweep.isEmpty()) {
+        if (!r.batchSweep.isEmpty() || !r.threadSweep.isEmpty() || !r.timingSweep.isEmpty()) {
             md.add("");
             md.add("## Sweep");
             md.add("");
             md.add("| sluice run | files/min | MB/s | files | s | capped |");
             md.add("| --- | ---: | ---: | ---: | ---: | --- |");
-            for (BenchResults.SweepPoint p : concat(r.batchSweep, r.threadSweep)) {
+            for (BenchResults.SweepPoint p : concat(concat(r.batchSweep, r.threadSweep), r.timingSweep)) {
                 Measurement m = p.measurement();
                 md.add(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %,d | %.1f | %s |", m.name(),
                         m.filesPerMinute(), m.mbPerSecond(), m.files(), m.seconds(), m.capped() ? "yes" : ""));
             }
             md.add("");
-            md.add("Batch points pin the batch size (`batch.min.files` = `max.batch.files`); thread points keep the "
-                    + "default batching.");
+            md.add("Batch points pin the batch size (`batch.min.files` = `max.batch.files`); thread, linger "
+                    + "(`batch.linger.ms`) and commit (`commit.interval.ms`) points change that one setting and keep "
+                    + "the default batching.");
         }
         if (r.memoryScale != null) {
             MemoryScaleRun.Result m = r.memoryScale;

@@ -7,7 +7,7 @@ import java.util.List;
 /** Everything one benchmark run measured, for the console summary, the Markdown report and the chart. */
 final class BenchResults {
 
-    /** A sweep point: x is max.batch.files or the thread count. */
+    /** A sweep point: x is max.batch.files, the thread count, or a linger or commit interval in ms. */
     record SweepPoint(int x, Measurement measurement) {
     }
 
@@ -27,6 +27,8 @@ final class BenchResults {
     SluiceRun.Result sluiceCold;
     final List<SweepPoint> batchSweep = new ArrayList<>();
     final List<SweepPoint> threadSweep = new ArrayList<>();
+    /** Linger and commit-interval points (x in ms), for the report's table. */
+    final List<SweepPoint> timingSweep = new ArrayList<>();
     MemoryScaleRun.Result memoryScale;
     /** The discovery events of the corpus, for the per-file cost measurements of --profile. */
     final List<dev.sluice.schemas.FileEvent> events = new ArrayList<>();

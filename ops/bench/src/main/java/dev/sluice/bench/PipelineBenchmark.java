@@ -29,6 +29,7 @@ import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Files per minute of Sluice next to the things users compare it with, measured in one run on the same files
@@ -54,6 +55,9 @@ final class PipelineBenchmark {
     static final String NAIVE_TOPIC = "bench.naive.analysis";
     static final List<Integer> BATCH_SIZES = List.of(1, 10, 50, 200, 1000);
     static final List<Integer> THREAD_COUNTS = List.of(1, 2);
+    /** batch.linger.ms and commit.interval.ms points: the defaults (100 and 100) and either side of them. */
+    static final List<Integer> LINGERS_MS = List.of(20, 100, 500);
+    static final List<Integer> COMMIT_INTERVALS_MS = List.of(30, 100, 1000);
 
     private PipelineBenchmark() {
     }
@@ -69,7 +73,8 @@ final class PipelineBenchmark {
         try (Recording recording = options.profile() ? startRecording() : null) {
             for (String corpus : options.corpora()) {
                 BenchResults results = new BenchResults(options, environment, corpus);
-                // The sweep, memory-scale and resume runs belong to the first corpus alone.
+                // The memory-scale, start and resume runs belong to the first corpus alone; the sweep runs on each,
+                // since the defaults must suit both.
                 run(options, results, temp, recording, all.isEmpty());
                 all.add(results);
             }
@@ -111,7 +116,7 @@ final class PipelineBenchmark {
             Path state = Files.createDirectories(stack.dir().resolve("bench-state"));
             Map<String, Object> sluiceSettings = new HashMap<>(o.sluiceSettings());
             sluiceSettings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
-            if (o.has("sluice") || (first && o.sweep())) {
+            if (o.has("sluice") || o.sweep()) {
                 // The first bounded run in a JVM is about twice as slow as the next (class loading and compiling
                 // Kafka Streams, Avro and RocksDB code): run one unmeasured, as the analyser had its warm-up pass.
                 results.sluiceCold = SluiceRun.run("sluice cold", config, sluiceSettings, state,
@@ -162,7 +167,7 @@ final class PipelineBenchmark {
                 results.costs.addAll(PipelineCosts.measure(config, analyser, results.events, o.threads(), batch));
                 results.costs.forEach(System.out::println);
             }
-            if (first && o.sweep()) {
+            if (o.sweep()) {
                 sweep(o, results, config, sluiceSettings, state, corpus);
             }
             if (first && o.start()) {
@@ -269,6 +274,25 @@ final class PipelineBenchmark {
                     corpus.bytes(), cap).measurement();
             results.threadSweep.add(new BenchResults.SweepPoint(threads, show(m)));
         }
+        // Kafka Streams' own commit.interval.ms passes through Sluice's configuration to the Streams client.
+        for (int linger : LINGERS_MS) {
+            results.timingSweep.add(timingPoint("linger=" + linger, SluiceConfig.BATCH_LINGER_MS_CONFIG, linger,
+                    config, settings, state, corpus, cap));
+        }
+        for (int commit : COMMIT_INTERVALS_MS) {
+            results.timingSweep.add(timingPoint("commit=" + commit, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commit,
+                    config, settings, state, corpus, cap));
+        }
+    }
+
+    private static BenchResults.SweepPoint timingPoint(String label, String key, int ms, SluiceConfig config,
+                                                       Map<String, Object> settings, Path state, Corpus corpus,
+                                                       Duration cap) throws Exception {
+        Map<String, Object> point = new HashMap<>(settings);
+        point.put(key, ms);
+        Measurement m = SluiceRun.run("sluice " + label, config, point, state, corpus.files().size(), corpus.bytes(),
+                cap).measurement();
+        return new BenchResults.SweepPoint(ms, show(m));
     }
 
     private static Measurement show(Measurement m) {

@@ -58,7 +58,8 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
             description = "Where the real-AST corpus is kept (default: $SLUICE_REAL_ASTS, else ~/.cache/sluice/real-asts).")
     Path realDir = RealCorpus.defaultDir();
 
-    @Option(names = "--sweep", description = "Also run sluice with max.batch.files 1,10,50,200,1000 and with 1 and 2 threads.")
+    @Option(names = "--sweep", description = "Also run sluice, on every corpus, with max.batch.files 1,10,50,200,1000, with 1 and 2 threads, "
+            + "with batch.linger.ms 20,100,500 and with commit.interval.ms 30,100,1000.")
     boolean sweep;
 
     @Option(names = "--sweep-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
