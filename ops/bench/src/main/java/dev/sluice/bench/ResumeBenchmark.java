@@ -36,7 +36,7 @@ final class ResumeBenchmark {
     }
 
     /** Prints each round, and last {@code resume_seconds_median=S}. */
-    static void run(int files, int rounds) throws Exception {
+    static void run(int files, int rounds, Map<String, String> settings) throws Exception {
         try (LocalStack stack = LocalStack.start()) {
             Path work = stack.dir();
             SluiceConfig config = new SluiceConfig(Map.of(
@@ -59,12 +59,12 @@ final class ResumeBenchmark {
                     fill.analyses(), fill.wallMillis() / 1000.0, fill.filesPerMinute());
 
             List<Double> seconds = new ArrayList<>();
-            ChildProcess running = start(config, work, 0);
+            ChildProcess running = start(config, settings, work, 0);
             awaitProbe(config, work, "warm-up", running);
             for (int round = 1; round <= rounds; round++) {
                 running.kill();
                 long restart = System.nanoTime();
-                running = start(config, work, round);
+                running = start(config, settings, work, round);
                 awaitProbe(config, work, "probe-" + round, running);
                 double elapsed = (System.nanoTime() - restart) / 1e9;
                 seconds.add(elapsed);
@@ -74,14 +74,14 @@ final class ResumeBenchmark {
             }
             running.stop(30_000);
             seconds.sort(Double::compare);
-            System.out.printf("resume_seconds_median=%.2f (rounds %d, file-index %,d entries, target <= 5 s)%n",
-                    seconds.get(seconds.size() / 2), rounds, files);
+            System.out.printf("resume_seconds_median=%.2f (rounds %d, file-index %,d entries, target <= 5 s%s)%n",
+                    seconds.get(seconds.size() / 2), rounds, files, settings.isEmpty() ? "" : ", with " + settings);
         }
     }
 
-    private static ChildProcess start(SluiceConfig config, Path work, int round) {
+    private static ChildProcess start(SluiceConfig config, Map<String, String> settings, Path work, int round) {
         List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(SettingsArgs.of(config, Map.of()));
+        args.addAll(SettingsArgs.of(config, settings));
         return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
                 List.of("-Xmx1g"), "dev.sluice.cli.SluiceCli", args), work, work.resolve("run-" + round + ".log"));
     }

@@ -5,6 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code sluice bench-resume}: the command line of {@link ResumeBenchmark}. */
@@ -23,6 +25,11 @@ public final class ResumeBenchmarkCommand implements Callable<Integer>, ExtraCom
             description = "Kills and restarts measured (default: ${DEFAULT-VALUE}).")
     int rounds = 3;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", converter = BenchArgs.SettingKey.class,
+            description = "A Sluice setting for the killed and restarted instance (repeatable), e.g. --set "
+                    + "restore.consumer.max.poll.records=10000.")
+    Map<String, String> sluiceSettings = new LinkedHashMap<>();
+
     // The former launcher took FILES and ROUNDS by position; that still works.
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILES", converter = BenchArgs.PositiveInt.class,
             description = "Same as --files.")
@@ -38,7 +45,7 @@ public final class ResumeBenchmarkCommand implements Callable<Integer>, ExtraCom
 
     @Override
     public Integer call() throws Exception {
-        ResumeBenchmark.run(files, rounds);
+        ResumeBenchmark.run(files, rounds, Map.copyOf(sluiceSettings));
         return 0;
     }
 }
