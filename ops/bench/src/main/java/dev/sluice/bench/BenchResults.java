@@ -27,7 +27,7 @@ final class BenchResults {
     SluiceRun.Result sluiceCold;
     final List<SweepPoint> batchSweep = new ArrayList<>();
     final List<SweepPoint> threadSweep = new ArrayList<>();
-    /** Linger and commit-interval points (x in ms), for the report's table. */
+    /** Linger and commit-interval points (x in ms) and stream-thread points, for the report's table. */
     final List<SweepPoint> timingSweep = new ArrayList<>();
     MemoryScaleRun.Result memoryScale;
     /** The discovery events of the corpus, for the per-file cost measurements of --profile. */

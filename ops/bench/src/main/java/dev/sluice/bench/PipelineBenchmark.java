@@ -58,6 +58,8 @@ final class PipelineBenchmark {
     /** batch.linger.ms and commit.interval.ms points: the defaults (100 and 100) and either side of them. */
     static final List<Integer> LINGERS_MS = List.of(20, 100, 500);
     static final List<Integer> COMMIT_INTERVALS_MS = List.of(30, 100, 1000);
+    /** num.stream.threads points: the stream thread's own work (records, stores, output) runs serially per thread. */
+    static final List<Integer> STREAM_THREADS = List.of(1, 2);
 
     private PipelineBenchmark() {
     }
@@ -283,16 +285,20 @@ final class PipelineBenchmark {
             results.timingSweep.add(timingPoint("commit=" + commit, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commit,
                     config, settings, state, corpus, cap));
         }
+        for (int streamThreads : STREAM_THREADS) {
+            results.timingSweep.add(timingPoint("stream.threads=" + streamThreads,
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads, config, settings, state, corpus, cap));
+        }
     }
 
-    private static BenchResults.SweepPoint timingPoint(String label, String key, int ms, SluiceConfig config,
+    private static BenchResults.SweepPoint timingPoint(String label, String key, int value, SluiceConfig config,
                                                        Map<String, Object> settings, Path state, Corpus corpus,
                                                        Duration cap) throws Exception {
         Map<String, Object> point = new HashMap<>(settings);
-        point.put(key, ms);
+        point.put(key, value);
         Measurement m = SluiceRun.run("sluice " + label, config, point, state, corpus.files().size(), corpus.bytes(),
                 cap).measurement();
-        return new BenchResults.SweepPoint(ms, show(m));
+        return new BenchResults.SweepPoint(value, show(m));
     }
 
     private static Measurement show(Measurement m) {

@@ -59,7 +59,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     Path realDir = RealCorpus.defaultDir();
 
     @Option(names = "--sweep", description = "Also run sluice, on every corpus, with max.batch.files 1,10,50,200,1000, with 1 and 2 threads, "
-            + "with batch.linger.ms 20,100,500 and with commit.interval.ms 30,100,1000.")
+            + "with batch.linger.ms 20,100,500, with commit.interval.ms 30,100,1000 and with num.stream.threads 1,2.")
     boolean sweep;
 
     @Option(names = "--sweep-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
