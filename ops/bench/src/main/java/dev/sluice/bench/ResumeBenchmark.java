@@ -26,7 +26,7 @@ import java.util.Set;
 
 /**
  * Resume after a crash: fills the file-index store with N analysed files (default 100,000), runs Sluice in its own
- * JVM, kills it with SIGKILL, restarts it and measures the seconds from the restart to the first new committed
+ * JVM as it ships (the cli module's class path, an AppCDS archive from a training start), kills it with SIGKILL, restarts it and measures the seconds from the restart to the first new committed
  * analysis. Instances use static group membership (group.instance.id), so the restarted one takes its partitions
  * back without waiting for the dead one's session to time out. Run with {@code sluice bench-resume} (see
  * {@link ResumeBenchmarkCommand}).
@@ -58,13 +58,27 @@ final class ResumeBenchmark {
             System.out.printf("file-index filled: %,d events, %,d analyses in %.1f s (%,.0f files/min)%n", discovered,
                     fill.analyses(), fill.wallMillis() / 1000.0, fill.filesPerMinute());
 
+            // What a user restarts: the cli module's class path, with the AppCDS archive its launchers keep. A
+            // training start writes the archive as it exits cleanly (a JVM killed with -9 writes none).
+            String classPath = StartBenchmark.shippedClassPath();
+            Path archive = work.resolve("sluice-resume.jsa");
+            ChildProcess training = start(config, settings, work, "training", classPath,
+                    List.of("-Xmx1g", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            awaitProbe(config, work, "training", training);
+            training.stop(30_000);
+            List<String> jvm = Files.isRegularFile(archive)
+                    ? List.of("-Xmx1g", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+                    : List.of("-Xmx1g");
+            System.out.printf("restarts on %s, %s%n", classPath.equals(JavaRuntimes.classPath()) ? "the benchmark's "
+                    + "class path" : "the cli module's class path (what ships)", jvm.size() > 1 ? "with an AppCDS "
+                    + "archive" : "without an AppCDS archive (the training start wrote none)");
             List<Double> seconds = new ArrayList<>();
-            ChildProcess running = start(config, settings, work, 0);
+            ChildProcess running = start(config, settings, work, "run-0", classPath, jvm);
             awaitProbe(config, work, "warm-up", running);
             for (int round = 1; round <= rounds; round++) {
                 running.kill();
                 long restart = System.nanoTime();
-                running = start(config, settings, work, round);
+                running = start(config, settings, work, "run-" + round, classPath, jvm);
                 awaitProbe(config, work, "probe-" + round, running);
                 double elapsed = (System.nanoTime() - restart) / 1e9;
                 seconds.add(elapsed);
@@ -79,11 +93,12 @@ final class ResumeBenchmark {
         }
     }
 
-    private static ChildProcess start(SluiceConfig config, Map<String, String> settings, Path work, int round) {
+    private static ChildProcess start(SluiceConfig config, Map<String, String> settings, Path work, String name,
+                                      String classPath, List<String> jvmOptions) {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(SettingsArgs.of(config, settings));
-        return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), JavaRuntimes.classPath(),
-                List.of("-Xmx1g"), "dev.sluice.cli.SluiceCli", args), work, work.resolve("run-" + round + ".log"));
+        return ChildProcess.start("sluice", ChildProcess.javaCommand(JavaRuntimes.current(), classPath, jvmOptions,
+                "dev.sluice.cli.SluiceCli", args), work, work.resolve(name + ".log"));
     }
 
     /** Sends one new file and waits until its analysis is committed. */
