@@ -26,10 +26,10 @@ import java.util.Set;
 
 /**
  * Resume after a crash: fills the file-index store with N analysed files (default 100,000), runs Sluice in its own
- * JVM as it ships (the cli module's class path, an AppCDS archive from a training start), kills it with SIGKILL, restarts it and measures the seconds from the restart to the first new committed
- * analysis. Instances use static group membership (group.instance.id), so the restarted one takes its partitions
- * back without waiting for the dead one's session to time out. Run with {@code sluice bench-resume} (see
- * {@link ResumeBenchmarkCommand}).
+ * JVM as it ships (the cli module's class path, an AppCDS archive from a training start), kills it with SIGKILL,
+ * restarts it and measures the seconds from the restart to the first new committed analysis. Instances use static
+ * group membership (group.instance.id), so the restarted one takes its partitions back without waiting for the dead
+ * one's session to time out. Run with {@code sluice bench-resume} (see {@link ResumeBenchmarkCommand}).
  */
 final class ResumeBenchmark {
     private ResumeBenchmark() {
