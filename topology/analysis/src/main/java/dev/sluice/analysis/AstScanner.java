@@ -71,7 +71,10 @@ final class AstScanner {
     private static final int LOC_KEY = 15;
     private static final int OFFSET_KEY = 16;
     private static final int INCLUDED_FROM_KEY = 17;
-    private static final int KEY_CACHE = 256;
+    /** Slots of the key table: a few times the distinct keys of real ASTs (a hundred or two per dialect). */
+    private static final int KEY_SLOTS = 1024;
+    /** The most slots a lookup probes: keys built to share a hash cost no more than this, then a comparison. */
+    private static final int KEY_PROBES = 8;
     /** The array role of clang's child arrays, "inner" and "array_filler", whose objects may be nodes. */
     private static final int CHILD_ARRAY = 1;
 
@@ -110,8 +113,9 @@ final class AstScanner {
     private long opened;
     /** The kind keys ({@link KindField}) this document has used so far, a bit each. */
     private int seenKeys;
-    private final String[] cachedKeys = new String[KEY_CACHE];
-    private final int[] cachedCodes = new int[KEY_CACHE];
+    private final String[] cachedKeys = new String[KEY_SLOTS];
+    private final int[] cachedCodes = new int[KEY_SLOTS];
+    private int cachedKeyCount;
 
     private final int[] rootHeights = new int[F];
     private final String[] rootKinds = new String[F];
@@ -157,6 +161,10 @@ final class AstScanner {
             }
         }
         operators.startDocument();
+        if (cachedKeyCount > KEY_SLOTS / 2) { // a document of made-up keys filled it: make room for real ones
+            Arrays.fill(cachedKeys, null);
+            cachedKeyCount = 0;
+        }
         Arrays.fill(nodes, 0);
         Arrays.fill(symbols, null);
         Arrays.fill(rootHeights, 0);
@@ -197,12 +205,6 @@ final class AstScanner {
         int field = OTHER; // what the key whose value comes next means here (fieldCode); OTHER inside arrays
         while (true) {
             switch (t.id()) {
-                case JsonTokenId.ID_FIELD_NAME:
-                    field = fieldCode(p.currentName());
-                    if (field >= LOC_KEY && top >= 0) {
-                        onField(field);
-                    }
-                    break;
                 case JsonTokenId.ID_STRING:
                     if (field != OTHER) {
                         onString(p, field);
@@ -253,7 +255,17 @@ final class AstScanner {
             if (containers == 0) {
                 break;
             }
-            t = p.nextToken();
+            // Keys come from nextFieldName, which hands the key over with the token: nextToken and then currentName
+            // cost Jackson measurably more per key. For any other token it returns null, and the token is current.
+            // (A key is always followed by its value, so the body below runs at most once per token.)
+            String key;
+            while ((key = p.nextFieldName()) != null) {
+                field = fieldCode(key);
+                if (field >= LOC_KEY) {
+                    onField(field);
+                }
+            }
+            t = p.currentToken();
             if (t == null) { // Jackson reports EOF inside a value itself; this only guards the loop
                 throw new AnalysisException(ErrorKind.TRUNCATED, name + ": truncated JSON, input ends inside a value");
             }
@@ -307,15 +319,31 @@ final class AstScanner {
     /**
      * What a key means to the scanner, one of the {@code *_KEY} codes or {@link #OTHER}: looked up once per key
      * and token, so that no later step compares strings. Jackson hands out one canonical String per distinct key,
-     * so a small cache by identity answers nearly every time; a miss (a key not seen yet, or two keys sharing a
-     * cache slot) compares the characters.
+     * so a table by identity (open addressing, kept from one document to the next) answers nearly every time; a key
+     * not seen yet, or one that finds no free slot within a few probes, compares the characters.
      */
     private int fieldCode(String key) {
-        int slot = key.hashCode() & (KEY_CACHE - 1);
-        if (cachedKeys[slot] == key) {
-            return cachedCodes[slot];
+        int h = key.hashCode();
+        int slot = (h ^ (h >>> 16)) & (KEY_SLOTS - 1);
+        for (int probe = 0; probe < KEY_PROBES; probe++) {
+            String known = cachedKeys[slot];
+            if (known == key) {
+                return cachedCodes[slot];
+            }
+            if (known == null) {
+                int code = codeOf(key);
+                cachedKeys[slot] = key;
+                cachedCodes[slot] = code;
+                cachedKeyCount++;
+                return code;
+            }
+            slot = (slot + 1) & (KEY_SLOTS - 1);
         }
-        int code = switch (key) {
+        return codeOf(key);
+    }
+
+    private static int codeOf(String key) {
+        return switch (key) {
             case "type" -> TYPE_KEY;
             case "_type" -> UNDERSCORE_TYPE_KEY;
             case "kind" -> KIND_KEY;
@@ -335,9 +363,6 @@ final class AstScanner {
             case "includedFrom" -> INCLUDED_FROM_KEY;
             default -> OTHER;
         };
-        cachedKeys[slot] = key;
-        cachedCodes[slot] = code;
-        return code;
     }
 
     private void kind(JsonParser p, int f) throws IOException {
