@@ -1,7 +1,5 @@
 package dev.sluice.analysis;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +76,7 @@ final class ScanResult {
         // Only javaparser's full class names can map two raw kinds to one name; every other dialect's are distinct.
         boolean merges = dialect == Dialect.JAVAPARSER;
         Map<String, Long> merged = merges ? new HashMap<>() : null;
-        List<Map.Entry<String, Long>> entries = new ArrayList<>(table.distinct());
+        TopKinds top = new TopKinds();
         long functions = 0;
         long classes = 0;
         long imports = 0;
@@ -97,11 +95,11 @@ final class ScanResult {
             if (merges) {
                 merged.merge(rules.kindName(table.value(id)), n, Long::sum);
             } else {
-                entries.add(Map.entry(table.value(id), n));
+                top.offer(table.value(id), n);
             }
         }
         if (merges) {
-            entries.addAll(merged.entrySet());
+            merged.forEach(top::offer);
         }
         for (Map.Entry<Long, long[]> e : operatorCounts[f].entrySet()) {
             String kind = rules.kindName(table.value((int) (e.getKey() >>> 32)));
@@ -116,20 +114,49 @@ final class ScanResult {
         }
         SymbolCollector collected = symbols[dialect.ordinal()];
         List<String> names = collected == null ? List.of() : collected.inDocumentOrder();
-        return new Tally(dialect, nodes[f], rootHeights[f], functions, classes, imports, mostFrequent(entries), names,
+        return new Tally(dialect, nodes[f], rootHeights[f], functions, classes, imports, top.toMap(), names,
                 branches, dialectMetrics);
     }
 
-    private static final Comparator<Map.Entry<String, Long>> MOST_FREQUENT_FIRST =
-            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey());
+    /**
+     * The {@value AstAnalysis#MAX_KINDS} most frequent kinds, by count descending then kind name, kept sorted in two
+     * small arrays as the kinds arrive: a file's few dozen kinds then cost a comparison or two each, where sorting
+     * boxed map entries with a composed comparator cost more than the rest of the tally.
+     */
+    private static final class TopKinds {
+        private final String[] kinds = new String[AstAnalysis.MAX_KINDS];
+        private final long[] counts = new long[AstAnalysis.MAX_KINDS];
+        private int size;
 
-    private static Map<String, Long> mostFrequent(List<Map.Entry<String, Long>> entries) {
-        entries.sort(MOST_FREQUENT_FIRST);
-        Map<String, Long> top = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> e : entries.subList(0, Math.min(AstAnalysis.MAX_KINDS, entries.size()))) {
-            top.put(e.getKey(), e.getValue());
+        void offer(String kind, long count) {
+            int i;
+            if (size < kinds.length) {
+                i = size++;
+            } else if (precedes(kind, count, kinds.length - 1)) {
+                i = kinds.length - 1; // the last one drops out
+            } else {
+                return;
+            }
+            for (; i > 0 && precedes(kind, count, i - 1); i--) {
+                kinds[i] = kinds[i - 1];
+                counts[i] = counts[i - 1];
+            }
+            kinds[i] = kind;
+            counts[i] = count;
         }
-        return top;
+
+        /** Kinds are distinct, so the name decides every tie. */
+        private boolean precedes(String kind, long count, int at) {
+            return count != counts[at] ? count > counts[at] : kind.compareTo(kinds[at]) < 0;
+        }
+
+        Map<String, Long> toMap() {
+            Map<String, Long> top = new LinkedHashMap<>();
+            for (int i = 0; i < size; i++) {
+                top.put(kinds[i], counts[i]);
+            }
+            return top;
+        }
     }
 
     /**
