@@ -157,8 +157,7 @@ final class BenchReport {
             md.add("");
             md.add("Batch points pin the batch size (`batch.min.files` = `max.batch.files`); thread, linger "
                     + "(`batch.linger.ms`), commit (`commit.interval.ms`) and stream-thread (`num.stream.threads`) points "
-                    + "change that one setting and keep "
-                    + "the default batching.");
+                    + "change that one setting and keep the default batching.");
         }
         if (r.memoryScale != null) {
             MemoryScaleRun.Result m = r.memoryScale;

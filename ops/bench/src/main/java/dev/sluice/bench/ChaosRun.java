@@ -1,5 +1,8 @@
 package dev.sluice.bench;
 
+import static dev.sluice.bench.BenchThreads.daemon;
+import static dev.sluice.bench.BenchThreads.seconds;
+
 import dev.sluice.analysis.Analyser;
 import dev.sluice.analysis.AnalysisException;
 import dev.sluice.analysis.AnalysisHints;
@@ -253,6 +256,16 @@ final class ChaosRun {
         return new Round(r, fault.label(), at, detail, seconds(start), tail.counts().eventsIn(), problems);
     }
 
+    /** kill -9 of the broker or the registry, 2-7 s down (drawn from the seed), then a restart on its port and data. */
+    private String killAndRestart(String what, Runnable kill, Runnable restart) throws InterruptedException {
+        long downMs = 2_000 + random.nextInt(5_000);
+        kill.run();
+        Thread.sleep(downMs);
+        long t = System.nanoTime();
+        restart.run();
+        return what + " down " + downMs + " ms, up again in " + String.format(Locale.ROOT, "%.1f s", seconds(t));
+    }
+
     /** Strikes; what must wait for the end of the churn (a joined instance leaving) goes to {@code afterChurn}. */
     private String strike(ChaosFault fault, List<Runnable> afterChurn) throws Exception {
         if (fault == ChaosFault.DISK_FULL && tmpfsProblem != null) {
@@ -282,22 +295,10 @@ final class ChaosRun {
                 return how + " of instance " + victim.name + ", restarted after " + downMs + " ms";
             }
             case KILL_BROKER -> {
-                long downMs = 2_000 + random.nextInt(5_000);
-                broker.kill();
-                Thread.sleep(downMs);
-                long t = System.nanoTime();
-                broker.restart();
-                return "broker down " + downMs + " ms, up again in " + String.format(Locale.ROOT, "%.1f s",
-                        seconds(t));
+                return killAndRestart("broker", broker::kill, broker::restart);
             }
             case KILL_REGISTRY -> {
-                long downMs = 2_000 + random.nextInt(5_000);
-                registry.kill();
-                Thread.sleep(downMs);
-                long t = System.nanoTime();
-                registry.restart();
-                return "registry down " + downMs + " ms, up again in " + String.format(Locale.ROOT, "%.1f s",
-                        seconds(t));
+                return killAndRestart("registry", registry::kill, registry::restart);
             }
             case SUSPEND_REGISTRY -> {
                 int s = o.suspendMinSeconds() + random.nextInt(o.suspendMaxSeconds() - o.suspendMinSeconds() + 1);
@@ -665,16 +666,5 @@ final class ChaosRun {
                 "yyyyMMdd-HHmmss")) + ".md");
         Files.writeString(file, md.toString());
         return file;
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 }

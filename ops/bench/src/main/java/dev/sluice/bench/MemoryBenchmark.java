@@ -1,5 +1,7 @@
 package dev.sluice.bench;
 
+import static dev.sluice.bench.BenchThreads.seconds;
+
 import dev.sluice.batching.BatchStores;
 import dev.sluice.cli.SettingsArgs;
 import dev.sluice.cli.SluiceCli;
@@ -245,10 +247,6 @@ final class MemoryBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), corpus, o.partitions(),
                 INSTANCES, STANDBY_REPLICAS, o.heap(),
                 o.sluiceSettings().isEmpty() ? "" : "; settings " + o.sluiceSettings());
-    }
-
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 
     /** One Sluice instance of a round: its JVM, state directory and GC log, and its largest sampled RSS. */

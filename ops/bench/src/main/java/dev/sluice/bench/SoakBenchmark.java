@@ -1,5 +1,8 @@
 package dev.sluice.bench;
 
+import static dev.sluice.bench.BenchThreads.daemon;
+import static dev.sluice.bench.BenchThreads.seconds;
+
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.cli.SettingsArgs;
 import dev.sluice.testkit.stack.ChildProcess;
@@ -315,16 +318,5 @@ final class SoakBenchmark {
             lag += ends.get(tp).offset() - (at == null ? 0 : at.offset());
         }
         return lag;
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static double seconds(long sinceNanos) {
-        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 }
