@@ -120,13 +120,23 @@ final class ChaosRun {
 
     /** The whole run in a temporary directory; 0 when every round's checks passed, 1 when not. */
     static int run(ChaosOptions options) throws Exception {
+        // The run's own clients (tail, watcher, admin) meet a broker killed on purpose and would print a warning a
+        // second each until it is back; the instances' logs keep theirs. Read by slf4j-simple when a logger is made.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
         Path work = Files.createTempDirectory("sluice-chaos-");
         ChaosRun run = new ChaosRun(options, work);
+        int exit = 1;
         try {
-            return run.run();
+            exit = run.run();
+            return exit;
         } finally {
             run.unmount();
-            PipelineBenchmark.deleteRecursively(work);
+            if (exit == 0) {
+                PipelineBenchmark.deleteRecursively(work);
+            } else {
+                // What a failed round needs explained: the broker's, registry's and instances' logs, and their data.
+                System.out.println("chaos: the run's directory is kept for its logs: " + work);
+            }
         }
     }
 

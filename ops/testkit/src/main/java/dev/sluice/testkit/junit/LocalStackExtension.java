@@ -7,6 +7,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.io.IOException;
+import java.nio.file.Path;
+
 /**
  * Starts one broker and one registry for the whole test run (kept in the root context's store, closed when the run
  * ends) and hands them to tests as a {@link LocalStack} parameter. Tests keep apart by fresh topic names and app ids.
@@ -38,7 +41,14 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
     private record Resource(LocalStack stack) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() {
-            stack.close();
+            try {
+                // Beside the child processes' logs (target/it-logs), for the run's failures to be explained.
+                stack.copyLogs(Path.of(System.getProperty("basedir", "."), "target", "it-logs", "stack"));
+            } catch (IOException e) {
+                System.err.println("the stack's logs were not kept: " + e);
+            } finally {
+                stack.close();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.testkit.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -75,6 +76,16 @@ public final class LocalStack implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /**
+     * Copies the broker's and the registry's logs, as they are now, into {@code target}: a stack deleted on close
+     * would take them with it, and a test that met a slow or silent registry needs them explained.
+     */
+    public void copyLogs(Path target) throws IOException {
+        Files.createDirectories(target);
+        Files.copy(broker.logFile(), target.resolve("broker.log"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(registry.logFile(), target.resolve("registry.log"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

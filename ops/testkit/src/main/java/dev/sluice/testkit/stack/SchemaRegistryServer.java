@@ -89,7 +89,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     private void launch() {
-        process = ChildProcess.start("schema registry", command, workDir, workDir.resolve("registry.log"));
+        process = ChildProcess.start("schema registry", command, workDir, logFile());
         try {
             awaitReady();
             proxy = ConfluentApiProxy.start(port, apicurioUrl());
@@ -97,6 +97,10 @@ public final class SchemaRegistryServer implements AutoCloseable {
             process.kill();
             throw e;
         }
+    }
+
+    public Path logFile() {
+        return workDir.resolve("registry.log");
     }
 
     /** The root of the Confluent REST API, through the proxy: what Sluice is configured with. */
