@@ -8,6 +8,7 @@ import dev.sluice.config.SluiceConfig;
 import dev.sluice.metrics.SluiceMetrics;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.topology.internals.TypedDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -42,6 +43,15 @@ public final class SluiceTopology {
         // A batch whose analysis finished goes out at the next punctuation, which cannot run while the stream thread
         // blocks in poll for new records: Kafka's default of 100 ms would add that much latency to every batch.
         properties.putIfAbsent(StreamsConfig.POLL_MS_CONFIG, 10L);
+        // Restoring a changelog ends with a fetch past its last transaction marker, which holds no records: with the
+        // consumer's default fetch.max.wait.ms the broker sits on it for 500 ms, half a second of every restart even
+        // with nothing to restore (bench-resume: 0.6 s of restoring 6 records, 0.3 s with 10 ms). Fetches that find
+        // records return at once either way, so a large restore is no slower. A user's own setting wins.
+        String restoreWait = StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+        if (!properties.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)
+                && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))) {
+            properties.putIfAbsent(restoreWait, 10);
+        }
         return properties;
     }
 

@@ -1,0 +1,44 @@
+package dev.sluice.topology;
+
+import dev.sluice.config.SluiceConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StreamsPropertiesTest {
+    private static final String RESTORE_WAIT =
+            StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
+
+    @Test
+    void shouldLetTheRestoreConsumerEndAnEmptyFetchQuickly() {
+        Properties properties = SluiceTopology.streamsProperties(config(Map.of()));
+
+        assertThat(properties).containsEntry(RESTORE_WAIT, 10);
+        assertThat(new StreamsConfig(properties).getRestoreConsumerConfigs("client"))
+                .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    }
+
+    @Test
+    void shouldKeepTheUsersFetchWaitForEveryConsumerOrForTheRestoreConsumer() {
+        assertThat(SluiceTopology.streamsProperties(config(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "200"))))
+                .doesNotContainKey(RESTORE_WAIT);
+        assertThat(SluiceTopology.streamsProperties(config(Map.of(
+                StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "200"))))
+                .doesNotContainKey(RESTORE_WAIT);
+        assertThat(SluiceTopology.streamsProperties(config(Map.of(RESTORE_WAIT, "50"))))
+                .containsEntry(RESTORE_WAIT, "50");
+    }
+
+    private static SluiceConfig config(Map<String, Object> extra) {
+        Map<String, Object> settings = new HashMap<>(extra);
+        settings.put(SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        settings.put(SluiceConfig.SCHEMA_REGISTRY_URL_CONFIG, "http://127.0.0.1:8081");
+        return new SluiceConfig(settings);
+    }
+}
