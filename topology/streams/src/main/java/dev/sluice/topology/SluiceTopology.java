@@ -46,11 +46,14 @@ public final class SluiceTopology {
         // Restoring a changelog ends with a fetch past its last transaction marker, which holds no records: with the
         // consumer's default fetch.max.wait.ms the broker sits on it for 500 ms, half a second of every restart even
         // with nothing to restore (bench-resume: 0.6 s of restoring 6 records, 0.3 s with 10 ms). Fetches that find
-        // records return at once either way, so a large restore is no slower. A user's own setting wins.
-        String restoreWait = StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG);
-        if (!properties.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)
+        // records return at once either way, so a large restore is no slower. Not with standby replicas: their
+        // restore consumer polls all the time, and idle standbys would then fetch every 10 ms. A user's own setting
+        // wins.
+        boolean noStandbys = "0".equals(String.valueOf(
+                properties.getOrDefault(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)).trim());
+        if (noStandbys && !properties.containsKey(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG)
                 && !properties.containsKey(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))) {
-            properties.putIfAbsent(restoreWait, 10);
+            properties.putIfAbsent(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 10);
         }
         return properties;
     }

@@ -35,6 +35,14 @@ class StreamsPropertiesTest {
                 .containsEntry(RESTORE_WAIT, "50");
     }
 
+    @Test
+    void shouldLeaveTheRestoreConsumerAloneWithStandbyReplicasThatPollItAllTheTime() {
+        assertThat(SluiceTopology.streamsProperties(config(Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "1"))))
+                .doesNotContainKey(RESTORE_WAIT);
+        assertThat(SluiceTopology.streamsProperties(config(Map.of(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "0"))))
+                .containsEntry(RESTORE_WAIT, 10);
+    }
+
     private static SluiceConfig config(Map<String, Object> extra) {
         Map<String, Object> settings = new HashMap<>(extra);
         settings.put(SluiceConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
