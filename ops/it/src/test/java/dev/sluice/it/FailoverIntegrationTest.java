@@ -36,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(600)
 @ExtendWith(LocalStackExtension.class)
 class FailoverIntegrationTest {
-    private static final int FILES = 3_000;
+    // 2 ms a file on one thread: about 9 s of analysis, so that a kill still lands before the end after a stall of
+    // 2.4 s between the committed input reaching its mark and the kill (CI saw one with 3,000 files).
+    private static final int FILES = 4_500;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
 
     @Test
@@ -55,7 +57,7 @@ class FailoverIntegrationTest {
             throws Exception {
         SluiceConfig config = prepare(stack, temp);
 
-        for (double point : new double[] {0.2, 0.6}) {
+        for (double point : new double[] {0.15, 0.45}) {
             ChildProcess run = bounded(config, "killed-at-" + point);
             GroupProgress.awaitCommitted(config, (long) (FILES * point), RUN_TIMEOUT, run);
             run.kill();
