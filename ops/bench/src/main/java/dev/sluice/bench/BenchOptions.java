@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /** What {@link PipelineBenchmark} is asked to run, as {@link PipelineBenchmarkCommand} read it from the command line. */
-record BenchOptions(int files, Path dir, int threads, long seed, long naiveSeconds, int repeat, Set<String> phases,
+record BenchOptions(int files, Path dir, int threads, long seed, long naiveSeconds, int repeat, int warmup,
+                    Set<String> phases,
                     boolean sweep, long sweepSeconds, boolean memoryScale, int memoryEvents, boolean resume,
                     int resumeFiles, Path out, Map<String, String> sluiceSettings, boolean profile, boolean start,
                     String corpus,

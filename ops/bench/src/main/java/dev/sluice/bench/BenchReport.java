@@ -75,7 +75,7 @@ final class BenchReport {
         BenchOptions o = all.get(0).options;
         md.add("    ops/sluice bench" + (o.files() != 20_000 ? " --files " + o.files() : "")
                 + (!o.corpus().equals("synthetic") ? " --corpus " + o.corpus() : "")
-                + (o.repeat() != 1 ? " --repeat " + o.repeat() : "")
+                + (o.repeat() != 1 ? " --repeat " + o.repeat() : "") + (o.warmup() != 3 ? " --warmup " + o.warmup() : "")
                 + (o.sweep() ? " --sweep" : "") + (o.memoryScale() ? " --memory-scale" : "")
                 + (o.resume() ? " --resume" : "") + (o.start() ? " --start" : ""));
         Files.write(report, md);
@@ -129,11 +129,12 @@ final class BenchReport {
         md.addAll(PeerContenders.notes(r));
         if (r.sluiceCold != null) {
             Measurement c = r.sluiceCold.measurement();
-            md.add(String.format(Locale.ROOT, "- Before the measured runs, one unmeasured sluice run in the fresh JVM "
-                            + "(as every `sluice run --bounded` is): %,.0f files/min, %.1f s in all, first commit after "
-                            + "%.1f s. Its JIT warm-up (Kafka Streams, Avro, RocksDB) is why it is kept out of the "
-                            + "ratios, as the analyser's warm-up pass is for bare.", c.filesPerMinute(), c.seconds(),
-                    r.sluiceCold.startupSeconds()));
+            md.add(String.format(Locale.ROOT, "- Before the measured runs, %d unmeasured sluice run(s) in this JVM "
+                            + "(`--warmup`); the first, in the fresh JVM as every `sluice run --bounded` is: %,.0f "
+                            + "files/min, %.1f s in all, first commit after %.1f s. JIT warm-up (Kafka Streams, Avro, "
+                            + "RocksDB, and the broker's own) is why they are kept out of the ratios, as the analyser's "
+                            + "warm-up pass is for bare; each peer gets as many unmeasured rounds in its child JVM.",
+                    r.options.warmup(), c.filesPerMinute(), c.seconds(), r.sluiceCold.startupSeconds()));
         }
         if (!r.costs.isEmpty()) {
             md.add("");
@@ -224,8 +225,9 @@ final class BenchReport {
         addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
         addRow(rows, markdown, r.sluiceMedian(),
                 BenchResults.spread(r.sluice.stream().map(SluiceRun.Result::measurement).toList()));
-        r.peers.forEach(p -> addRow(rows, markdown, p.measurement(), p.job().peer().exactlyOnce() ? ""
-                : "at-least-once"));
+        r.peers.forEach(p -> addRow(rows, markdown, p.measurement(), String.join(", ",
+                java.util.stream.Stream.of(BenchResults.spread(p.rounds()), p.job().peer().exactlyOnce() ? ""
+                        : "at-least-once").filter(part -> !part.isEmpty()).toList())));
         return rows;
     }
 

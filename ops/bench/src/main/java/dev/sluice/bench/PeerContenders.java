@@ -21,8 +21,11 @@ import java.util.Map;
  */
 final class PeerContenders {
 
-    /** One peer's measured round, as a row of the table, and the job's own result. */
-    record Run(Measurement measurement, PeerJob.Result job) {
+    /**
+     * One peer's measured rounds: {@code measurement} is their (lower) median, as Sluice's row is, and {@code job} that
+     * round's result; {@code rounds} are all of them, for the range.
+     */
+    record Run(Measurement measurement, PeerJob.Result job, List<Measurement> rounds) {
     }
 
     private PeerContenders() {
@@ -39,23 +42,31 @@ final class PeerContenders {
                 corpus.files().stream().map(SyntheticCorpus.CorpusFile::path).toList(), o.threads());
         Path home = Path.of(System.getProperty("sluice.home", ".")).toAbsolutePath().normalize();
         for (Peer peer : peers) {
-            System.out.printf("%s: a child JVM, warm-up round, then the measured round ...%n", peer.id());
-            PeerJob.Result job = PeerJob.run(peer, new PeerJob.Spec(config, o.threads(),
-                    Runtime.getRuntime().maxMemory(), true, home, work, Duration.ofMinutes(30)), expected);
-            long files = job.check().records() - job.check().duplicates() - job.check().unexpected();
-            long bytes = Math.round((double) corpus.bytes() * files / Math.max(1, corpus.files().size()));
-            Measurement m = new Measurement(peer.id(), files, bytes, job.wallNanos(), false, new ResourceWatch.Usage(
-                    job.heapPeakBytes(), job.rssPeakBytes(), job.rssIsPeak(), job.cpuSeconds(),
-                    job.brokerCpuSeconds()));
-            System.out.printf(Locale.ROOT, "  %-20s %,9d files in %6.1f s: %,10.0f files/min, %6.1f MB/s%n", m.name(),
-                    m.files(), m.seconds(), m.filesPerMinute(), m.mbPerSecond());
-            System.out.printf(Locale.ROOT, "  first committed output after %.1f s; the child JVM took %.1f s in all; "
-                    + "output check: %s%n", job.firstOutputSeconds(), job.childSeconds(), job.check().describe());
-            if (!job.check().ok()) {
-                throw new IllegalStateException(peer.id() + "'s output is not exact: " + job.check().describe()
-                        + "; its log: " + job.log());
+            System.out.printf("%s: a child JVM, %d warm-up round(s), then %d measured ...%n", peer.id(), o.warmup(),
+                    o.repeat());
+            List<PeerJob.Result> jobs = PeerJob.run(peer, new PeerJob.Spec(config, o.threads(),
+                    Runtime.getRuntime().maxMemory(), o.warmup(), o.repeat(), home, work, Duration.ofMinutes(30)),
+                    expected);
+            List<Measurement> rounds = new ArrayList<>();
+            for (PeerJob.Result job : jobs) {
+                if (!job.check().ok()) {
+                    throw new IllegalStateException(peer.id() + "'s output is not exact: " + job.check().describe()
+                            + "; its log: " + job.log());
+                }
+                long files = job.check().records() - job.check().duplicates() - job.check().unexpected();
+                long bytes = Math.round((double) corpus.bytes() * files / Math.max(1, corpus.files().size()));
+                Measurement m = new Measurement(peer.id(), files, bytes, job.wallNanos(), false,
+                        new ResourceWatch.Usage(job.heapPeakBytes(), job.rssPeakBytes(), job.rssIsPeak(),
+                                job.cpuSeconds(), job.brokerCpuSeconds()));
+                System.out.printf(Locale.ROOT, "  %-20s %,9d files in %6.1f s: %,10.0f files/min, %6.1f MB/s%n",
+                        m.name(), m.files(), m.seconds(), m.filesPerMinute(), m.mbPerSecond());
+                System.out.printf(Locale.ROOT, "  first committed output after %.1f s; output check: %s%n",
+                        job.firstOutputSeconds(), job.check().describe());
+                rounds.add(m);
             }
-            results.peers.add(new Run(m, job));
+            Measurement median = BenchResults.median(rounds);
+            System.out.printf(Locale.ROOT, "  the child JVM took %.1f s in all%n", jobs.get(0).childSeconds());
+            results.peers.add(new Run(median, jobs.get(rounds.indexOf(median)), rounds));
         }
     }
 
@@ -91,15 +102,16 @@ final class PeerContenders {
                 + "weaker guarantee than Sluice's and Flink's.");
         md.add("- Both peers read the same FileEvents, run the same built-in analyser and write the same FileAnalysis "
                 + "records (Avro, Confluent wire format, through the registry) to a fresh topic; each child JVM has "
-                + "the benchmark JVM's -Xmx and its engine's own class path (`ops/peers/*`), and runs one unmeasured "
-                + "warm-up round into another topic first, as Sluice and the analyser get theirs. The row is the "
-                + "measured round, job start to job end; heap, RSS and CPU are the child JVM's over that round, the "
-                + "broker's and registry's CPU beside it.");
+                + "the benchmark JVM's -Xmx and its engine's own class path (`ops/peers/*`), and runs as many "
+                + "unmeasured warm-up rounds into another topic first as Sluice gets unmeasured runs (`--warmup`), "
+                + "then `--repeat` measured rounds, each into a fresh topic. The row is the (lower) median of the "
+                + "measured rounds, job start to job end, with their range; heap, RSS and CPU are the child JVM's "
+                + "over that round, the broker's and registry's CPU beside it.");
         for (Run run : r.peers) {
             PeerJob.Result j = run.job();
             md.add(String.format(Locale.ROOT, "- %s run: first committed output after %.1f s of the round; the child "
-                            + "JVM took %.1f s from start to exit (JVM start, warm-up round, measured round); output "
-                            + "check: %s", j.peer().id(), j.firstOutputSeconds(), j.childSeconds(),
+                            + "JVM took %.1f s from start to exit (JVM start, warm-up and measured rounds); output "
+                            + "check of every round: %s", j.peer().id(), j.firstOutputSeconds(), j.childSeconds(),
                     j.check().describe()));
         }
         return md;

@@ -39,6 +39,12 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
             description = "Measure bare and sluice R times, interleaved; report median and range (default: ${DEFAULT-VALUE}).")
     int repeat = 1;
 
+    @Option(names = "--warmup", paramLabel = "W", converter = BenchArgs.PositiveInt.class,
+            description = "Unmeasured runs of each engine before its measured ones: sluice's in this JVM, flink's and "
+                    + "spark's as rounds in their child JVMs, so that JIT warm-up decides no figure; measured here, "
+                    + "a JVM's fourth sluice run was 1.4 times its second (default: ${DEFAULT-VALUE}).")
+    int warmup = 3;
+
     @Option(names = "--naive-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
             description = "Time cap of the naive loop; its rate is extrapolated (default: ${DEFAULT-VALUE}).")
     int naiveSeconds = 60;
@@ -108,7 +114,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     }
 
     BenchOptions options() {
-        return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, Set.copyOf(phases), sweep,
+        return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, warmup, Set.copyOf(phases), sweep,
                 sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile, start,
                 corpus, realDir);
     }

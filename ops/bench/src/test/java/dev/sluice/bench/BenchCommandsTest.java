@@ -31,8 +31,8 @@ class BenchCommandsTest {
     void shouldTakeThePipelineBenchmarksDefaults() {
         BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench").options();
 
-        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
-                .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 1_000_000, 100_000);
+        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.warmup(), o.memoryEvents(), o.resumeFiles()))
+                .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 3, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
         assertThat(o.phases()).containsExactlyInAnyOrder("limit", "bare", "naive", "sluice", "flink", "spark");
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(false);
@@ -47,14 +47,14 @@ class BenchCommandsTest {
     @Test
     void shouldReadEveryPipelineBenchmarkOption() {
         BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench", "--files=20,000", "--threads", "2",
-                "--repeat", "3", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
+                "--repeat", "3", "--warmup", "2", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
                 "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
                 "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out",
                 "--start", "--corpus", "both", "--real-dir", "real")
                 .options();
 
-        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.memoryEvents(), o.resumeFiles()))
-                .containsExactly(20_000, 2, 3, 1_000, 10);
+        assertThat(List.of(o.files(), o.threads(), o.repeat(), o.warmup(), o.memoryEvents(), o.resumeFiles()))
+                .containsExactly(20_000, 2, 3, 2, 1_000, 10);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(7L, 5L, 6L);
         // A list given replaces the default one, not adds to it.
         assertThat(o.phases()).containsExactly("bare");

@@ -56,8 +56,11 @@ public final class RegistryClient {
 
     public RegistryClient(RegistryEndpoint endpoint) {
         this.endpoint = resolvedBefore(endpoint);
-        this.http = HttpClient.newBuilder().connectTimeout(endpoint.requestTimeout()).sslContext(endpoint.sslContext())
-                .build();
+        // HTTP/1.1, as Confluent's own client speaks: the JDK client's default (HTTP/2, over plain HTTP by an upgrade of
+        // the first request) left Apicurio's Vert.x server holding requests with a body unanswered for 30-75 s, a few
+        // rounds of registrations into a run (PUT /config timed out again and again, then the connection recovered).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(endpoint.requestTimeout()).sslContext(endpoint.sslContext()).build();
     }
 
     /** The API root in use (after an Apicurio root was recognised, its Confluent-compatible path). */

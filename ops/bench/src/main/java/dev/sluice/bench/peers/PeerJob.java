@@ -18,13 +18,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * One peer job over the input topic as it is: a child JVM on the peer's own class path, an unmeasured warm-up round
- * and the measured round in it (both read every FileEvent of the input topic, each writes to a fresh topic), then
- * the exactness check of what the measured round committed.
+ * One peer job over the input topic as it is: a child JVM on the peer's own class path, unmeasured warm-up rounds
+ * and then the measured rounds in it (each reads every FileEvent of the input topic and writes to a fresh topic),
+ * then the exactness check of what each measured round committed.
  *
- * <p>While the child runs, this JVM follows the measured output topic (read_committed) for the time to the first
- * committed output, and samples the CPU clocks of its other children (the broker and registry) for their share;
- * the child measures its own CPU, peak heap and peak RSS over the measured round and prints them as one line.
+ * <p>While the child runs, this JVM follows each measured round's output topic (read_committed) for the time to its
+ * first committed output, and samples the CPU clocks of its other children (the broker and registry) for their share;
+ * the child measures its own CPU, peak heap and peak RSS over each measured round and prints them as one line.
  */
 public final class PeerJob {
 
@@ -32,23 +32,30 @@ public final class PeerJob {
      * @param config    the bench's broker, registry and input topic ({@link SluiceConfig#topicDiscovered()})
      * @param threads   the job's parallelism
      * @param maxHeap   the child's -Xmx, bytes: the heap the benchmark JVM (where Sluice runs) has
-     * @param warmUp    run an unmeasured round first
+     * @param warmUps   unmeasured rounds first, as many as Sluice's unmeasured runs
+     * @param rounds    measured rounds after them (at least one)
      * @param home      the checkout, where {@code ops/peers} is
      * @param work      a directory for the child's log and checkpoints
      * @param timeout   longest the child may take
      */
-    public record Spec(SluiceConfig config, int threads, long maxHeap, boolean warmUp, Path home, Path work,
+    public record Spec(SluiceConfig config, int threads, long maxHeap, int warmUps, int rounds, Path home, Path work,
                        Duration timeout) {
+        public Spec {
+            if (warmUps < 0 || rounds < 1) {
+                throw new IllegalArgumentException("warm-up rounds " + warmUps + " (0 or more) and measured rounds "
+                        + rounds + " (1 or more)");
+            }
+        }
     }
 
     /**
-     * What the measured round did.
+     * What one measured round did.
      *
-     * @param wallNanos          the measured round, job start to job end (the warm-up round and JVM start left out)
+     * @param wallNanos          the measured round, job start to job end (the warm-up rounds and JVM start left out)
      * @param firstOutputSeconds from the round's start to its first committed output record, as a reader sees it
      * @param cpuSeconds         the child JVM's CPU over the round
      * @param brokerCpuSeconds   the broker's and registry's CPU over the round
-     * @param childSeconds       the whole child JVM, start to exit (JVM start, warm-up, both rounds)
+     * @param childSeconds       the whole child JVM, start to exit (JVM start, warm-up and measured rounds)
      */
     public record Result(Peer peer, String outputTopic, long wallNanos, double firstOutputSeconds, double cpuSeconds,
                          double brokerCpuSeconds, long heapPeakBytes, long rssPeakBytes, boolean rssIsPeak,
@@ -60,28 +67,43 @@ public final class PeerJob {
     private PeerJob() {
     }
 
-    public static Result run(Peer peer, Spec spec, Map<String, PeerOutputCheck.Expected> expected) throws Exception {
+    /** Runs the child and returns its measured rounds in order; each round's output is checked. */
+    public static List<Result> run(Peer peer, Spec spec, Map<String, PeerOutputCheck.Expected> expected)
+            throws Exception {
         SluiceConfig config = spec.config();
         String stamp = Long.toString(System.nanoTime(), 36);
-        String output = "bench." + peer.id() + ".analysis." + stamp;
+        List<String> outputs = new ArrayList<>();
+        for (int r = 1; r <= spec.rounds(); r++) {
+            outputs.add("bench." + peer.id() + ".analysis." + stamp + "." + r);
+        }
         String warmup = "bench." + peer.id() + ".warmup." + stamp;
-        createTopics(config, spec.warmUp() ? List.of(output, warmup) : List.of(output));
+        List<String> topics = new ArrayList<>(outputs);
+        if (spec.warmUps() > 0) {
+            topics.add(warmup);
+        }
+        createTopics(config, topics);
         Path work = Files.createDirectories(spec.work().resolve(peer.id() + "-" + stamp));
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers",
                 String.join(",", config.getList(SluiceConfig.BOOTSTRAP_SERVERS_CONFIG)), "--registry", config.registry().apiUrl(),
-                "--input", config.topicDiscovered(), "--output", output, "--threads", Integer.toString(spec.threads()),
-                "--work", work.toString()));
-        if (spec.warmUp()) {
-            args.addAll(List.of("--warmup", warmup));
+                "--input", config.topicDiscovered(), "--output", String.join(",", outputs), "--threads",
+                Integer.toString(spec.threads()), "--work", work.toString()));
+        if (spec.warmUps() > 0) {
+            args.addAll(List.of("--warmup", warmup, "--warmup-rounds", Integer.toString(spec.warmUps())));
         }
         List<String> jvm = new ArrayList<>(peer.jvmFlags());
         jvm.add("-Xmx" + (spec.maxHeap() >> 20) + "m");
         jvm.add("-Djava.io.tmpdir=" + work); // Spark's and Flink's scratch files go with the rest of the run
 
-        AtomicLong firstOutputMillis = new AtomicLong();
-        Thread tail = new Thread(() -> firstOutput(config, output, firstOutputMillis), "peer-first-output");
-        tail.setDaemon(true);
-        tail.start();
+        Map<String, AtomicLong> firstOutputMillis = new HashMap<>();
+        List<Thread> tails = new ArrayList<>();
+        for (String output : outputs) {
+            AtomicLong at = new AtomicLong();
+            firstOutputMillis.put(output, at);
+            Thread tail = new Thread(() -> firstOutput(config, output, at), "peer-first-output");
+            tail.setDaemon(true);
+            tail.start();
+            tails.add(tail);
+        }
         List<long[]> brokerCpu = new ArrayList<>(); // {epoch millis, CPU ticks of the other children}
         long started = System.nanoTime();
         ChildProcess child = ChildProcess.start("peer-" + peer.id(), ChildProcess.javaCommand(JavaRuntimes.current(),
@@ -98,24 +120,29 @@ public final class PeerJob {
             }
         } finally {
             child.stop(10_000);
-            tail.interrupt();
+            tails.forEach(Thread::interrupt);
         }
         double childSeconds = (System.nanoTime() - started) / 1e9;
-        Map<String, String> line = resultLine(child.log());
-        if (child.exitCode() != 0 || line == null) {
-            throw new IllegalStateException(peer.id() + " failed (exit " + child.exitCode() + "): "
-                    + child.lastErrorLine() + "; see " + child.log());
+        List<Map<String, String>> lines = resultLines(child.log());
+        if (child.exitCode() != 0 || lines.size() != outputs.size()) {
+            throw new IllegalStateException(peer.id() + " failed (exit " + child.exitCode() + ", " + lines.size()
+                    + " of " + outputs.size() + " rounds reported): " + child.lastErrorLine() + "; see " + child.log());
         }
-        long start = Long.parseLong(line.get("start"));
-        long end = Long.parseLong(line.get("end"));
-        PeerOutputCheck.Result check = PeerOutputCheck.check(config, output, expected);
-        long first = firstOutputMillis.get();
-        return new Result(peer, output, Long.parseLong(line.get("wall")), first == 0 ? Double.NaN
-                : (first - start) / 1e3, Long.parseLong(line.get("cpu")) / 1e9,
-                (ticksAt(brokerCpu, end) - ticksAt(brokerCpu, start)) / (double) CLOCK_TICKS_PER_SECOND,
-                Long.parseLong(line.get("heap")), Long.parseLong(line.get("rss")),
-                Boolean.parseBoolean(line.get("rssIsPeak")), Long.parseLong(line.get("analysed")),
-                Long.parseLong(line.get("failed")), childSeconds, check, child.log());
+        List<Result> results = new ArrayList<>();
+        for (Map<String, String> line : lines) {
+            String output = line.get("topic");
+            long start = Long.parseLong(line.get("start"));
+            long end = Long.parseLong(line.get("end"));
+            PeerOutputCheck.Result check = PeerOutputCheck.check(config, output, expected);
+            long first = firstOutputMillis.get(output).get();
+            results.add(new Result(peer, output, Long.parseLong(line.get("wall")), first == 0 ? Double.NaN
+                    : (first - start) / 1e3, Long.parseLong(line.get("cpu")) / 1e9,
+                    (ticksAt(brokerCpu, end) - ticksAt(brokerCpu, start)) / (double) CLOCK_TICKS_PER_SECOND,
+                    Long.parseLong(line.get("heap")), Long.parseLong(line.get("rss")),
+                    Boolean.parseBoolean(line.get("rssIsPeak")), Long.parseLong(line.get("analysed")),
+                    Long.parseLong(line.get("failed")), childSeconds, check, child.log()));
+        }
+        return results;
     }
 
     private static void createTopics(SluiceConfig config, List<String> topics) throws Exception {
@@ -171,18 +198,19 @@ public final class PeerJob {
         return ticks;
     }
 
-    /** The child's {@code PEER-RESULT key=value ...} line, or null when it printed none. */
-    static Map<String, String> resultLine(Path log) throws java.io.IOException {
-        Map<String, String> values = null;
+    /** The child's {@code PEER-RESULT key=value ...} lines, one per measured round, in order. */
+    static List<Map<String, String>> resultLines(Path log) throws java.io.IOException {
+        List<Map<String, String>> rounds = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             if (line.startsWith("PEER-RESULT ")) {
-                values = new HashMap<>();
+                Map<String, String> values = new HashMap<>();
                 for (String pair : line.substring("PEER-RESULT ".length()).split(" ")) {
                     int eq = pair.indexOf('=');
                     values.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
+                rounds.add(values);
             }
         }
-        return values;
+        return rounds;
     }
 }

@@ -65,6 +65,16 @@ public final class PeerWindow {
         long cpu = cpuNanos() - cpuStart;
         running = false;
         sampler.join(1_000);
+        // The next round's window listens for itself.
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                try {
+                    emitter.removeNotificationListener(onGc);
+                } catch (javax.management.ListenerNotFoundException e) {
+                    // never added
+                }
+            }
+        }
         long rss = statusKb(hwmReset ? "VmHWM:" : "VmRSS:") * 1024;
         return new Figures(startEpochMillis, System.currentTimeMillis(), wall, cpu, heapPeak.get(), rss, hwmReset,
                 analysed, failed);

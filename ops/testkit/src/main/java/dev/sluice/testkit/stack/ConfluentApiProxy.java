@@ -38,7 +38,10 @@ public final class ConfluentApiProxy implements AutoCloseable {
         this.server = server;
         this.threads = threads;
         this.upstreamRoot = upstreamRoot;
-        this.upstream = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 to Apicurio, as RegistryClient does and for the same reason: over an upgraded HTTP/2 connection its
+        // Vert.x server sometimes held requests with a body for 30-75 s.
+        this.upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free one) in front of the Apicurio Registry at {@code apicurioRoot}. */

@@ -197,7 +197,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(apicurioUrl() + "/apis/ccompat/v7/subjects"))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
