@@ -27,6 +27,31 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class BatchAnalyser {
     private static final Logger LOG = LoggerFactory.getLogger(BatchAnalyser.class);
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+    /** Largest file first; the order they joined among equals; anything else the pool runs, after the analyses. */
+    private static final java.util.Comparator<Runnable> LARGEST_FIRST = (a, b) -> {
+        if (a instanceof Analysis x && b instanceof Analysis y) {
+            int bySize = Long.compare(size(y.file), size(x.file));
+            return bySize != 0 ? bySize : Long.compare(x.order, y.order);
+        }
+        return Boolean.compare(!(a instanceof Analysis), !(b instanceof Analysis));
+    };
+
+    /**
+     * A work queue for the analysis pool of a bounded run that starts the largest waiting file first. When a run's
+     * files are all in flight, what decides its end is the file started last: in arrival order a 100 MB file can
+     * start when the other thread has nothing left, while largest first ends both threads together (the longest
+     * first rule for a makespan). Only where the input ends: in a continuous run, a stream of large files would keep
+     * a small one waiting without end, so that pool keeps the arrival order.
+     */
+    public static java.util.concurrent.BlockingQueue<Runnable> largestFirstQueue() {
+        return new java.util.concurrent.PriorityBlockingQueue<>(64, LARGEST_FIRST);
+    }
+
+    private static long size(PendingFile file) {
+        Long size = file.getEvent().getSize();
+        return size == null ? 0 : size;
+    }
 
     private final Analyser analyser;
     private final FileResolver resolver;
@@ -61,6 +86,8 @@ public final class BatchAnalyser {
      */
     final class Analysis extends FutureTask<FileOutcome> {
         final PendingFile file;
+        /** Order of creation, in this JVM: equal sizes run in the order they joined. */
+        private final long order = ORDER.getAndIncrement();
         private final Queue<Analysis> done;
         private final AttemptJournal journal;
         private volatile Thread runner;

@@ -1,8 +1,12 @@
 package dev.sluice.modes;
 
+import dev.sluice.batching.BatchAnalyser;
+
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The threads that analyse closed batches; daemon threads, so a stuck plug-in cannot keep the JVM alive. */
@@ -10,13 +14,23 @@ public final class AnalysisPool {
     private AnalysisPool() {
     }
 
+    /** Files in the order they joined their batches: a continuous run's pool. */
     public static ExecutorService create(int threads) {
+        return create(threads, false);
+    }
+
+    /**
+     * With {@code largestFirst}, the waiting file with the most bytes starts first ({@link
+     * BatchAnalyser#largestFirstQueue()}): a bounded run's pool, whose end is what counts.
+     */
+    public static ExecutorService create(int threads, boolean largestFirst) {
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "sluice-analysis-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };
-        return Executors.newFixedThreadPool(threads, factory);
+        return new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
+                largestFirst ? BatchAnalyser.largestFirstQueue() : new LinkedBlockingQueue<>(), factory);
     }
 }
