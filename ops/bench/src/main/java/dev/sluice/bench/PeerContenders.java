@@ -31,42 +31,83 @@ final class PeerContenders {
     private PeerContenders() {
     }
 
-    /** Runs the peers the phases name, in order, each after the other; their output must be exact. */
-    static void run(BenchOptions o, SluiceConfig config, Analyser analyser, Corpus corpus, Path work,
-                    BenchResults results) throws Exception {
+    /**
+     * Starts a child JVM for each peer the phases name, one after the other, and returns once each has run its
+     * warm-up rounds; their measured rounds then go in turns with Sluice's ({@link Started#round}).
+     */
+    static Started start(BenchOptions o, Analyser analyser, Corpus corpus, SluiceConfig config, Path work)
+            throws Exception {
         List<Peer> peers = List.of(Peer.values()).stream().filter(p -> o.has(p.id())).toList();
-        if (peers.isEmpty()) {
-            return;
-        }
-        Map<String, PeerOutputCheck.Expected> expected = PeerOutputCheck.expected(analyser, corpus.root(),
-                corpus.files().stream().map(SyntheticCorpus.CorpusFile::path).toList(), o.threads());
+        Map<String, PeerOutputCheck.Expected> expected = peers.isEmpty() ? Map.of() : PeerOutputCheck.expected(
+                analyser, corpus.root(), corpus.files().stream().map(SyntheticCorpus.CorpusFile::path).toList(),
+                o.threads());
         Path home = Path.of(System.getProperty("sluice.home", ".")).toAbsolutePath().normalize();
-        for (Peer peer : peers) {
-            System.out.printf("%s: a child JVM, %d warm-up round(s), then %d measured ...%n", peer.id(), o.warmup(),
-                    o.repeat());
-            List<PeerJob.Result> jobs = PeerJob.run(peer, new PeerJob.Spec(config, o.threads(),
-                    Runtime.getRuntime().maxMemory(), o.warmup(), o.repeat(), home, work, Duration.ofMinutes(30)),
-                    expected);
-            List<Measurement> rounds = new ArrayList<>();
-            for (PeerJob.Result job : jobs) {
-                if (!job.check().ok()) {
-                    throw new IllegalStateException(peer.id() + "'s output is not exact: " + job.check().describe()
-                            + "; its log: " + job.log());
-                }
-                long files = job.check().records() - job.check().duplicates() - job.check().unexpected();
-                long bytes = Math.round((double) corpus.bytes() * files / Math.max(1, corpus.files().size()));
-                Measurement m = new Measurement(peer.id(), files, bytes, job.wallNanos(), false,
-                        new ResourceWatch.Usage(job.heapPeakBytes(), job.rssPeakBytes(), job.rssIsPeak(),
-                                job.cpuSeconds(), job.brokerCpuSeconds()));
-                System.out.printf(Locale.ROOT, "  %-20s %,9d files in %6.1f s: %,10.0f files/min, %6.1f MB/s%n",
-                        m.name(), m.files(), m.seconds(), m.filesPerMinute(), m.mbPerSecond());
-                System.out.printf(Locale.ROOT, "  first committed output after %.1f s; output check: %s%n",
-                        job.firstOutputSeconds(), job.check().describe());
-                rounds.add(m);
+        Started started = new Started(o, corpus, expected);
+        try {
+            for (Peer peer : peers) {
+                System.out.printf("%s: a child JVM, %d warm-up round(s) ...%n", peer.id(), o.warmup());
+                PeerJob.Running running = PeerJob.start(peer, new PeerJob.Spec(config, o.threads(),
+                        Runtime.getRuntime().maxMemory(), o.warmup(), o.repeat(), home, work, Duration.ofMinutes(30)));
+                started.running.add(running);
+                running.awaitReady();
             }
-            Measurement median = BenchResults.median(rounds);
-            System.out.printf(Locale.ROOT, "  the child JVM took %.1f s in all%n", jobs.get(0).childSeconds());
-            results.peers.add(new Run(median, jobs.get(rounds.indexOf(median)), rounds));
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+        return started;
+    }
+
+    /** The peers' child JVMs, warm and waiting for their measured rounds. */
+    static final class Started implements AutoCloseable {
+        private final BenchOptions o;
+        private final Corpus corpus;
+        private final Map<String, PeerOutputCheck.Expected> expected;
+        private final List<PeerJob.Running> running = new ArrayList<>();
+
+        private Started(BenchOptions o, Corpus corpus, Map<String, PeerOutputCheck.Expected> expected) {
+            this.o = o;
+            this.corpus = corpus;
+            this.expected = expected;
+        }
+
+        /** Every peer's measured round {@code r}, one after the other. */
+        void round(int r) throws Exception {
+            for (PeerJob.Running peer : running) {
+                peer.round(r);
+            }
+        }
+
+        /** Waits for the children to exit, checks every measured round's output and adds the peers' rows. */
+        void finish(BenchResults results) throws Exception {
+            for (PeerJob.Running peer : running) {
+                List<PeerJob.Result> jobs = peer.finish(expected);
+                String id = jobs.get(0).peer().id();
+                List<Measurement> rounds = new ArrayList<>();
+                for (PeerJob.Result job : jobs) {
+                    if (!job.check().ok()) {
+                        throw new IllegalStateException(id + "'s output is not exact: " + job.check().describe()
+                                + "; its log: " + job.log());
+                    }
+                    long files = job.check().records() - job.check().duplicates() - job.check().unexpected();
+                    long bytes = Math.round((double) corpus.bytes() * files / Math.max(1, corpus.files().size()));
+                    Measurement m = new Measurement(id, files, bytes, job.wallNanos(), false,
+                            new ResourceWatch.Usage(job.heapPeakBytes(), job.rssPeakBytes(), job.rssIsPeak(),
+                                    job.cpuSeconds(), job.brokerCpuSeconds()));
+                    System.out.printf(Locale.ROOT, "  %-20s %,9d files in %6.1f s: %,10.0f files/min, %6.1f MB/s; "
+                                    + "first committed output after %.1f s; output check: %s%n", m.name(), m.files(),
+                            m.seconds(), m.filesPerMinute(), m.mbPerSecond(), job.firstOutputSeconds(),
+                            job.check().describe());
+                    rounds.add(m);
+                }
+                Measurement median = BenchResults.median(rounds);
+                results.peers.add(new Run(median, jobs.get(rounds.indexOf(median)), rounds));
+            }
+        }
+
+        @Override
+        public void close() {
+            running.forEach(PeerJob.Running::close);
         }
     }
 
@@ -104,9 +145,10 @@ final class PeerContenders {
                 + "records (Avro, Confluent wire format, through the registry) to a fresh topic; each child JVM has "
                 + "the benchmark JVM's -Xmx and its engine's own class path (`ops/peers/*`), and runs as many "
                 + "unmeasured warm-up rounds into another topic first as Sluice gets unmeasured runs (`--warmup`), "
-                + "then `--repeat` measured rounds, each into a fresh topic. The row is the (lower) median of the "
-                + "measured rounds, job start to job end, with their range; heap, RSS and CPU are the child JVM's "
-                + "over that round, the broker's and registry's CPU beside it.");
+                + "then `--repeat` measured rounds, each into a fresh topic, in turns with Sluice's (sluice, flink, "
+                + "spark, sluice, ...: no engine gets the warmer broker or the quieter minutes). The row is the "
+                + "(lower) median of the measured rounds, job start to job end, with their range; heap, RSS and CPU "
+                + "are the child JVM's over that round, the broker's and registry's CPU beside it.");
         for (Run run : r.peers) {
             PeerJob.Result j = run.job();
             md.add(String.format(Locale.ROOT, "- %s run: first committed output after %.1f s of the round; the child "

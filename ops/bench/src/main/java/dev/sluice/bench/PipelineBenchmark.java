@@ -135,39 +135,43 @@ final class PipelineBenchmark {
                             unmeasured.measurement().seconds());
                 }
             }
-            for (int r = 1; r <= o.repeat(); r++) {
-                measureLoops(o, results, analyser, corpus);
-                if (r == 1 && o.has("naive")) {
-                    System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
-                    results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
-                            corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
-                }
-                if (o.has("sluice")) {
-                    Instant from = Instant.now();
-                    SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
-                            corpus.files().size(), corpus.bytes(), null, o.profile());
-                    if (recording != null && r == 1) {
-                        Path jfr = o.out().resolve("pipeline-benchmark-" + results.corpusName + ".jfr");
-                        dump(recording, jfr);
-                        result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
+            // The peers' JVMs warm up now, then every engine's measured rounds go in turns.
+            try (PeerContenders.Started peers = PeerContenders.start(o, analyser, corpus, config, stack.dir())) {
+                for (int r = 1; r <= o.repeat(); r++) {
+                    measureLoops(o, results, analyser, corpus);
+                    if (r == 1 && o.has("naive")) {
+                        System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
+                        results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
+                                corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
                     }
-                    show(result.measurement());
-                    System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after "
-                                    + "%.1f s (%,.0f files/min between first and last commit); %,d batches (%.0f "
-                                    + "files each)%n", result.startupSeconds(), result.lastCommitSeconds(),
-                            result.measurement().seconds(), result.steadyFilesPerMinute(), result.summary().batches(),
-                            result.summary().batches() == 0 ? 0.0
-                                    : (double) result.summary().analyses() / result.summary().batches());
-                    result.profile().forEach(line -> System.out.println("  " + line));
-                    if (result.probe() != null) {
-                        Files.createDirectories(o.out());
-                        result.probe().write(o.out().resolve("sluice-client-metrics-" + results.corpusName + "-" + r
-                                + ".txt"));
+                    if (o.has("sluice")) {
+                        Instant from = Instant.now();
+                        SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
+                                corpus.files().size(), corpus.bytes(), null, o.profile());
+                        if (recording != null && r == 1) {
+                            Path jfr = o.out().resolve("pipeline-benchmark-" + results.corpusName + ".jfr");
+                            dump(recording, jfr);
+                            result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
+                        }
+                        show(result.measurement());
+                        System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after "
+                                        + "%.1f s (%,.0f files/min between first and last commit); %,d batches (%.0f "
+                                        + "files each)%n", result.startupSeconds(), result.lastCommitSeconds(),
+                                result.measurement().seconds(), result.steadyFilesPerMinute(), result.summary().batches(),
+                                result.summary().batches() == 0 ? 0.0
+                                        : (double) result.summary().analyses() / result.summary().batches());
+                        result.profile().forEach(line -> System.out.println("  " + line));
+                        if (result.probe() != null) {
+                            Files.createDirectories(o.out());
+                            result.probe().write(o.out().resolve("sluice-client-metrics-" + results.corpusName + "-" + r
+                                    + ".txt"));
+                        }
+                        results.sluice.add(result);
                     }
-                    results.sluice.add(result);
+                    peers.round(r);
                 }
+                peers.finish(results);
             }
-            PeerContenders.run(o, config, analyser, corpus, stack.dir(), results);
             bareOneThread(o, results, analyser, corpus);
             if (o.profile() && !results.sluice.isEmpty()) {
                 SluiceRun.Result firstRun = results.sluice.get(0);

@@ -41,8 +41,9 @@ public final class BatchAnalyser {
      * A work queue for the analysis pool of a bounded run that starts the largest waiting file first. When a run's
      * files are all in flight, what decides its end is the file started last: in arrival order a 100 MB file can
      * start when the other thread has nothing left, while largest first ends both threads together (the longest
-     * first rule for a makespan). Only where the input ends: in a continuous run, a stream of large files would keep
-     * a small one waiting without end, so that pool keeps the arrival order.
+     * first rule for a makespan). Only where the input ends, by default ({@code analysis.order}): in a continuous
+     * run, a stream of large files would keep a small one waiting without end, so that pool keeps the arrival
+     * order.
      */
     public static java.util.concurrent.BlockingQueue<Runnable> largestFirstQueue() {
         return new java.util.concurrent.PriorityBlockingQueue<>(64, LARGEST_FIRST);

@@ -180,6 +180,15 @@ public final class SluiceConfig extends AbstractConfig {
             + "them): a task whose files in flight add up to this many pauses its input. Files are streamed, not held, "
             + "so this bounds queued work rather than memory; keep it well above the largest file.";
 
+    public static final String ANALYSIS_ORDER_CONFIG = "analysis.order";
+    private static final String ANALYSIS_ORDER_DOC = "Which waiting file the analysis pool starts next. arrival: the "
+            + "order files joined their batches. largest-first: the one with the most bytes, so that a bounded run does "
+            + "not end with one core on a large file started last (in a continuous run a stream of large files would "
+            + "keep a small one waiting). auto: largest-first in a bounded run, arrival in a continuous one.";
+    public static final String ANALYSIS_ORDER_AUTO = "auto";
+    public static final String ANALYSIS_ORDER_ARRIVAL = "arrival";
+    public static final String ANALYSIS_ORDER_LARGEST_FIRST = "largest-first";
+
     public static final String ANALYSIS_FORCE_CONFIG = "analysis.force";
     private static final String ANALYSIS_FORCE_DOC = "Analyse every event even when the file-index store says the "
             + "content is unchanged (a forced re-analysis, as replay does).";
@@ -280,6 +289,8 @@ public final class SluiceConfig extends AbstractConfig {
                     ANALYSIS_MAX_CRASHES_DOC)
             .define(ANALYSIS_MAX_IN_FLIGHT_FILES_CONFIG, Type.INT, 2000, Range.between(1, 10_000_000),
                     Importance.LOW, ANALYSIS_MAX_IN_FLIGHT_FILES_DOC)
+            .define(ANALYSIS_ORDER_CONFIG, Type.STRING, ANALYSIS_ORDER_AUTO, ValidString.in(ANALYSIS_ORDER_AUTO,
+                    ANALYSIS_ORDER_ARRIVAL, ANALYSIS_ORDER_LARGEST_FIRST), Importance.LOW, ANALYSIS_ORDER_DOC)
             .define(ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 2L << 30, Range.atLeast(1), Importance.LOW,
                     ANALYSIS_MAX_IN_FLIGHT_BYTES_DOC)
             .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC)
@@ -354,6 +365,15 @@ public final class SluiceConfig extends AbstractConfig {
     }
 
     /** The analysis threads, with 0 resolved to the number of cores. */
+    /** Whether the analysis pool starts the largest waiting file first, for a bounded run or not. */
+    public boolean analysisLargestFirst(boolean bounded) {
+        return switch (getString(ANALYSIS_ORDER_CONFIG)) {
+            case ANALYSIS_ORDER_LARGEST_FIRST -> true;
+            case ANALYSIS_ORDER_ARRIVAL -> false;
+            default -> bounded;
+        };
+    }
+
     public int analysisThreads() {
         int threads = getInt(ANALYSIS_THREADS_CONFIG);
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,21 @@ class ConfigSourcesTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("topics.analysis", "bad topic!")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("topics.analysis");
+    }
+
+    @Test
+    void shouldStartTheLargestFileFirstOnlyInABoundedRunUnlessAnOrderIsGiven() {
+        SluiceConfig auto = ConfigSources.load(null, Map.of(), Map.of());
+        assertThat(List.of(auto.analysisLargestFirst(true), auto.analysisLargestFirst(false)))
+                .containsExactly(true, false);
+        SluiceConfig arrival = ConfigSources.load(null, Map.of("SLUICE_ANALYSIS_ORDER", "arrival"), Map.of());
+        assertThat(List.of(arrival.analysisLargestFirst(true), arrival.analysisLargestFirst(false)))
+                .containsExactly(false, false);
+        SluiceConfig largest = ConfigSources.load(null, Map.of(), Map.of("analysis.order", "largest-first"));
+        assertThat(List.of(largest.analysisLargestFirst(true), largest.analysisLargestFirst(false)))
+                .containsExactly(true, true);
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("analysis.order", "smallest-first")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("analysis.order");
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * and then the measured rounds in it (each reads every FileEvent of the input topic and writes to a fresh topic),
  * then the exactness check of what each measured round committed.
  *
- * <p>While the child runs, this JVM follows each measured round's output topic (read_committed) for the time to its
+ * <p>Each measured round waits for its turn ({@link Running#round}), so that the benchmark can take the measured
+ * rounds of all engines in turns. While the child runs, this JVM follows each measured round's output topic (read_committed) for the time to its
  * first committed output, and samples the CPU clocks of its other children (the broker and registry) for their share;
  * the child measures its own CPU, peak heap and peak RSS over each measured round and prints them as one line.
  */
@@ -67,9 +68,23 @@ public final class PeerJob {
     private PeerJob() {
     }
 
-    /** Runs the child and returns its measured rounds in order; each round's output is checked. */
+    /** Runs the child, its measured rounds one after the other, and returns them in order, each output checked. */
     public static List<Result> run(Peer peer, Spec spec, Map<String, PeerOutputCheck.Expected> expected)
             throws Exception {
+        try (Running running = start(peer, spec)) {
+            running.awaitReady();
+            for (int r = 1; r <= spec.rounds(); r++) {
+                running.round(r);
+            }
+            return running.finish(expected);
+        }
+    }
+
+    /**
+     * Starts the child, which runs its warm-up rounds and then waits for the turn of each measured round: the
+     * benchmark takes the measured rounds of every engine in turns ({@link Running#round}).
+     */
+    public static Running start(Peer peer, Spec spec) throws Exception {
         SluiceConfig config = spec.config();
         String stamp = Long.toString(System.nanoTime(), 36);
         List<String> outputs = new ArrayList<>();
@@ -83,66 +98,168 @@ public final class PeerJob {
         }
         createTopics(config, topics);
         Path work = Files.createDirectories(spec.work().resolve(peer.id() + "-" + stamp));
+        Path gate = Files.createDirectories(work.resolve("gate"));
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers",
                 String.join(",", config.getList(SluiceConfig.BOOTSTRAP_SERVERS_CONFIG)), "--registry", config.registry().apiUrl(),
                 "--input", config.topicDiscovered(), "--output", String.join(",", outputs), "--threads",
-                Integer.toString(spec.threads()), "--work", work.toString()));
+                Integer.toString(spec.threads()), "--work", work.toString(), "--gate", gate.toString()));
         if (spec.warmUps() > 0) {
             args.addAll(List.of("--warmup", warmup, "--warmup-rounds", Integer.toString(spec.warmUps())));
         }
         List<String> jvm = new ArrayList<>(peer.jvmFlags());
         jvm.add("-Xmx" + (spec.maxHeap() >> 20) + "m");
         jvm.add("-Djava.io.tmpdir=" + work); // Spark's and Flink's scratch files go with the rest of the run
+        return new Running(peer, spec, outputs, gate, work, jvm, args);
+    }
 
-        Map<String, AtomicLong> firstOutputMillis = new HashMap<>();
-        List<Thread> tails = new ArrayList<>();
-        for (String output : outputs) {
-            AtomicLong at = new AtomicLong();
-            firstOutputMillis.put(output, at);
-            Thread tail = new Thread(() -> firstOutput(config, output, at), "peer-first-output");
-            tail.setDaemon(true);
-            tail.start();
-            tails.add(tail);
+    /** A started child: its measured rounds are run one at a time, then {@link #finish} reads and checks them. */
+    public static final class Running implements AutoCloseable {
+        private final Peer peer;
+        private final Spec spec;
+        private final List<String> outputs;
+        private final Path gate;
+        private final Map<String, AtomicLong> firstOutputMillis = new HashMap<>();
+        private final List<Thread> tails = new ArrayList<>();
+        /** {epoch millis, CPU ticks of the other children}, every 100 ms while the child lives. */
+        private final List<long[]> brokerCpu = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread sampler;
+        private final long started = System.nanoTime();
+        private final long deadline;
+        private final ChildProcess child;
+        private long logOffset;
+        private final List<String> logLines = new ArrayList<>();
+
+        private Running(Peer peer, Spec spec, List<String> outputs, Path gate, Path work, List<String> jvm,
+                        List<String> args) throws Exception {
+            this.peer = peer;
+            this.spec = spec;
+            this.outputs = outputs;
+            this.gate = gate;
+            for (String output : outputs) {
+                AtomicLong at = new AtomicLong();
+                firstOutputMillis.put(output, at);
+                Thread tail = new Thread(() -> firstOutput(spec.config(), output, at), "peer-first-output");
+                tail.setDaemon(true);
+                tail.start();
+                tails.add(tail);
+            }
+            deadline = started + spec.timeout().toNanos();
+            child = ChildProcess.start("peer-" + peer.id(), ChildProcess.javaCommand(JavaRuntimes.current(),
+                    peer.classPath(spec.home()), jvm, peer.mainClass(), args), work, work.resolve(peer.id() + ".log"));
+            sampler = new Thread(() -> {
+                while (child.isAlive()) {
+                    brokerCpu.add(new long[] {System.currentTimeMillis(), otherChildrenTicks(child.pid())});
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "peer-broker-cpu");
+            sampler.setDaemon(true);
+            sampler.start();
         }
-        List<long[]> brokerCpu = new ArrayList<>(); // {epoch millis, CPU ticks of the other children}
-        long started = System.nanoTime();
-        ChildProcess child = ChildProcess.start("peer-" + peer.id(), ChildProcess.javaCommand(JavaRuntimes.current(),
-                peer.classPath(spec.home()), jvm, peer.mainClass(), args), work, work.resolve(peer.id() + ".log"));
-        long deadline = started + spec.timeout().toNanos();
-        try {
+
+        /** Waits until the warm-up rounds are over and the first measured round waits for its turn. */
+        public void awaitReady() throws Exception {
+            awaitLine("PEER-WAITING round=1", 1);
+        }
+
+        /** Runs measured round {@code r} (1, 2, ...) and returns once the child has reported it. */
+        public void round(int r) throws Exception {
+            Files.createFile(gate.resolve("go-" + r));
+            awaitLine("PEER-RESULT ", r);
+        }
+
+        /** Waits for the child to exit and returns its measured rounds, each with its output checked. */
+        public List<Result> finish(Map<String, PeerOutputCheck.Expected> expected) throws Exception {
             while (child.isAlive() && System.nanoTime() < deadline) {
-                brokerCpu.add(new long[] {System.currentTimeMillis(), otherChildrenTicks(child.pid())});
-                Thread.sleep(100);
+                Thread.sleep(20);
             }
             if (child.isAlive()) {
-                throw new IllegalStateException(peer.id() + " did not finish within " + spec.timeout() + "; last "
-                        + "error line: " + child.lastErrorLine() + "; see " + child.log());
+                throw new IllegalStateException(peer.id() + " did not exit within " + spec.timeout() + "; see "
+                        + child.log());
             }
-        } finally {
+            double childSeconds = (System.nanoTime() - started) / 1e9;
+            List<Map<String, String>> lines = resultLines(child.log());
+            if (child.exitCode() != 0 || lines.size() != outputs.size()) {
+                throw new IllegalStateException(peer.id() + " failed (exit " + child.exitCode() + ", " + lines.size()
+                        + " of " + outputs.size() + " rounds reported): " + child.lastErrorLine() + "; see "
+                        + child.log());
+            }
+            List<Result> results = new ArrayList<>();
+            for (Map<String, String> line : lines) {
+                String output = line.get("topic");
+                long start = Long.parseLong(line.get("start"));
+                long end = Long.parseLong(line.get("end"));
+                PeerOutputCheck.Result check = PeerOutputCheck.check(spec.config(), output, expected);
+                long first = firstOutputMillis.get(output).get();
+                results.add(new Result(peer, output, Long.parseLong(line.get("wall")), first == 0 ? Double.NaN
+                        : (first - start) / 1e3, Long.parseLong(line.get("cpu")) / 1e9,
+                        (ticksAt(brokerCpu, end) - ticksAt(brokerCpu, start)) / (double) CLOCK_TICKS_PER_SECOND,
+                        Long.parseLong(line.get("heap")), Long.parseLong(line.get("rss")),
+                        Boolean.parseBoolean(line.get("rssIsPeak")), Long.parseLong(line.get("analysed")),
+                        Long.parseLong(line.get("failed")), childSeconds, check, child.log()));
+            }
+            return results;
+        }
+
+        /** Stops the child if it still runs, and the threads that follow it. */
+        @Override
+        public void close() {
             child.stop(10_000);
             tails.forEach(Thread::interrupt);
+            sampler.interrupt();
         }
-        double childSeconds = (System.nanoTime() - started) / 1e9;
-        List<Map<String, String>> lines = resultLines(child.log());
-        if (child.exitCode() != 0 || lines.size() != outputs.size()) {
-            throw new IllegalStateException(peer.id() + " failed (exit " + child.exitCode() + ", " + lines.size()
-                    + " of " + outputs.size() + " rounds reported): " + child.lastErrorLine() + "; see " + child.log());
+
+        /** Waits until the child's log has {@code count} lines that start with {@code prefix}. */
+        private void awaitLine(String prefix, int count) throws Exception {
+            while (true) {
+                readNewLines();
+                if (logLines.stream().filter(line -> line.startsWith(prefix)).count() >= count) {
+                    return;
+                }
+                if (!child.isAlive()) {
+                    readNewLines();
+                    if (logLines.stream().filter(line -> line.startsWith(prefix)).count() >= count) {
+                        return;
+                    }
+                    throw new IllegalStateException(peer.id() + " exited (" + child.exitCode() + ") before '" + prefix
+                            + "' #" + count + ": " + child.lastErrorLine() + "; see " + child.log());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(peer.id() + " did not reach '" + prefix + "' #" + count
+                            + " within " + spec.timeout() + "; last error line: " + child.lastErrorLine() + "; see "
+                            + child.log());
+                }
+                Thread.sleep(10);
+            }
         }
-        List<Result> results = new ArrayList<>();
-        for (Map<String, String> line : lines) {
-            String output = line.get("topic");
-            long start = Long.parseLong(line.get("start"));
-            long end = Long.parseLong(line.get("end"));
-            PeerOutputCheck.Result check = PeerOutputCheck.check(config, output, expected);
-            long first = firstOutputMillis.get(output).get();
-            results.add(new Result(peer, output, Long.parseLong(line.get("wall")), first == 0 ? Double.NaN
-                    : (first - start) / 1e3, Long.parseLong(line.get("cpu")) / 1e9,
-                    (ticksAt(brokerCpu, end) - ticksAt(brokerCpu, start)) / (double) CLOCK_TICKS_PER_SECOND,
-                    Long.parseLong(line.get("heap")), Long.parseLong(line.get("rss")),
-                    Boolean.parseBoolean(line.get("rssIsPeak")), Long.parseLong(line.get("analysed")),
-                    Long.parseLong(line.get("failed")), childSeconds, check, child.log()));
+
+        /** The log's complete lines since the last read (the engines' logs grow large: never read whole). */
+        private void readNewLines() throws java.io.IOException {
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(child.log().toFile(), "r")) {
+                if (file.length() <= logOffset) {
+                    return;
+                }
+                file.seek(logOffset);
+                byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 8, file.length() - logOffset)];
+                file.readFully(bytes);
+                int end = bytes.length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) {
+                    return;
+                }
+                logOffset += end;
+                for (String line : new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    if (line.startsWith("PEER-")) {
+                        logLines.add(line);
+                    }
+                }
+            }
         }
-        return results;
     }
 
     private static void createTopics(SluiceConfig config, List<String> topics) throws Exception {

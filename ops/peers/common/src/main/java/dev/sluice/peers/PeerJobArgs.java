@@ -19,10 +19,11 @@ import java.util.Set;
  * @param checkpointMillis Flink's checkpoint interval: its exactly-once sink commits at checkpoints
  * @param warmupRounds     how many unmeasured runs go into {@code warmupTopic}
  * @param roundTopics      one output topic per measured round ({@code --output a,b,c}: three measured rounds)
+ * @param gate             when set, each measured round N waits for the file {@code go-N} in this directory
  */
 public record PeerJobArgs(String bootstrapServers, String registryUrl, String inputTopic, String outputTopic,
                           String warmupTopic, int threads, Path work, long checkpointMillis, int warmupRounds,
-                          List<String> roundTopics) {
+                          List<String> roundTopics, Path gate) {
 
     private static final Set<String> REQUIRED = Set.of("bootstrap-servers", "registry", "input", "output", "threads",
             "work");
@@ -48,12 +49,12 @@ public record PeerJobArgs(String bootstrapServers, String registryUrl, String in
         return new PeerJobArgs(values.get("bootstrap-servers"), values.get("registry"), values.get("input"),
                 rounds.get(0), values.get("warmup"), Integer.parseInt(values.get("threads")),
                 Path.of(values.get("work")), Long.parseLong(values.getOrDefault("checkpoint-ms", "1000")),
-                warmupRounds, rounds);
+                warmupRounds, rounds, values.containsKey("gate") ? Path.of(values.get("gate")) : null);
     }
 
     /** The same job into another topic (a warm-up or a measured round). */
     public PeerJobArgs into(String topic) {
         return new PeerJobArgs(bootstrapServers, registryUrl, inputTopic, topic, null, threads, work,
-                checkpointMillis, warmupRounds, roundTopics);
+                checkpointMillis, warmupRounds, roundTopics, gate);
     }
 }

@@ -15,7 +15,29 @@ public final class PeerMain {
         void run(PeerJobArgs args, int round) throws Exception;
     }
 
+    /** The longest a child waits for its turn: the benchmark's own time limit of a peer. */
+    private static final long TURN_TIMEOUT_MS = 30 * 60_000L;
+
     private PeerMain() {
+    }
+
+    /**
+     * With a gate, each measured round waits for its turn: the benchmark takes the engines' measured rounds in turns
+     * (sluice, flink, spark, sluice, ...), so that no engine has the warmer broker or the quieter minutes. The child
+     * says {@code PEER-WAITING round=N} and starts once the file {@code go-N} is in the gate directory.
+     */
+    private static void awaitTurn(java.nio.file.Path gate, int round, PrintStream out) throws InterruptedException {
+        out.println("PEER-WAITING round=" + round);
+        out.flush();
+        java.nio.file.Path go = gate.resolve("go-" + round);
+        long deadline = System.currentTimeMillis() + TURN_TIMEOUT_MS;
+        while (!java.nio.file.Files.exists(go)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("no turn for round " + round + " within " + TURN_TIMEOUT_MS + " ms ("
+                        + go + " never appeared)");
+            }
+            Thread.sleep(5);
+        }
     }
 
     public static void run(String engine, String[] argv, Job job) {
@@ -33,7 +55,11 @@ public final class PeerMain {
                             (System.nanoTime() - started) / 1e9, FileWork.ANALYSED.get());
                 }
             }
-            for (String topic : args.roundTopics()) {
+            for (int r = 1; r <= args.roundTopics().size(); r++) {
+                String topic = args.roundTopics().get(r - 1);
+                if (args.gate() != null) {
+                    awaitTurn(args.gate(), r, out);
+                }
                 FileWork.ANALYSED.set(0);
                 FileWork.FAILED.set(0);
                 PeerWindow window = PeerWindow.start();
