@@ -145,8 +145,10 @@ final class ResourceWatch implements AutoCloseable {
     }
 
     /** utime + stime of the live child processes, in clock ticks. */
+    /** The broker's and registry's CPU: every child of this JVM but the peers' JVMs, which wait between rounds. */
     private static long childCpuTicks() {
-        return ProcessHandle.current().children().mapToLong(child -> cpuTicks(child.pid())).sum();
+        return ProcessHandle.current().children().filter(child -> !dev.sluice.bench.peers.PeerJob.isPeer(child.pid()))
+                .mapToLong(child -> cpuTicks(child.pid())).sum();
     }
 
     static long cpuTicks(long pid) {

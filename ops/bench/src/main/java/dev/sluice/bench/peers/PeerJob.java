@@ -64,6 +64,8 @@ public final class PeerJob {
     }
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64 and arm64
+    /** The peers' child JVMs started by this JVM, kept after they exit: pids are not reused within a run. */
+    private static final java.util.Set<Long> PEER_PIDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PeerJob() {
     }
@@ -146,6 +148,7 @@ public final class PeerJob {
             deadline = started + spec.timeout().toNanos();
             child = ChildProcess.start("peer-" + peer.id(), ChildProcess.javaCommand(JavaRuntimes.current(),
                     peer.classPath(spec.home()), jvm, peer.mainClass(), args), work, work.resolve(peer.id() + ".log"));
+            PEER_PIDS.add(child.pid());
             sampler = new Thread(() -> {
                 while (child.isAlive()) {
                     brokerCpu.add(new long[] {System.currentTimeMillis(), otherChildrenTicks(child.pid())});
@@ -288,8 +291,16 @@ public final class PeerJob {
 
     /** The broker's and registry's CPU: every child of this JVM but the peer. */
     private static long otherChildrenTicks(long peerPid) {
-        return ProcessHandle.current().children().filter(p -> p.pid() != peerPid).mapToLong(p -> cpuTicks(p.pid()))
-                .sum();
+        return ProcessHandle.current().children().filter(p -> p.pid() != peerPid && !isPeer(p.pid()))
+                .mapToLong(p -> cpuTicks(p.pid())).sum();
+    }
+
+    /**
+     * Whether a child of this JVM is a peer's JVM. Between their measured rounds the peers wait, started, while the
+     * others run: their CPU is not the broker's.
+     */
+    public static boolean isPeer(long pid) {
+        return PEER_PIDS.contains(pid);
     }
 
     private static long cpuTicks(long pid) {
