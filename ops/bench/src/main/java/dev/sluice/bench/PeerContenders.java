@@ -42,7 +42,7 @@ final class PeerContenders {
                 analyser, corpus.root(), corpus.files().stream().map(SyntheticCorpus.CorpusFile::path).toList(),
                 o.threads());
         Path home = Path.of(System.getProperty("sluice.home", ".")).toAbsolutePath().normalize();
-        Started started = new Started(o, corpus, expected);
+        Started started = new Started(corpus, expected);
         try {
             for (Peer peer : peers) {
                 System.out.printf("%s: a child JVM, %d warm-up round(s) ...%n", peer.id(), o.warmup());
@@ -60,13 +60,11 @@ final class PeerContenders {
 
     /** The peers' child JVMs, warm and waiting for their measured rounds. */
     static final class Started implements AutoCloseable {
-        private final BenchOptions o;
         private final Corpus corpus;
         private final Map<String, PeerOutputCheck.Expected> expected;
         private final List<PeerJob.Running> running = new ArrayList<>();
 
-        private Started(BenchOptions o, Corpus corpus, Map<String, PeerOutputCheck.Expected> expected) {
-            this.o = o;
+        private Started(Corpus corpus, Map<String, PeerOutputCheck.Expected> expected) {
             this.corpus = corpus;
             this.expected = expected;
         }

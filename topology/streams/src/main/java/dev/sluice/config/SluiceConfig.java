@@ -364,7 +364,6 @@ public final class SluiceConfig extends AbstractConfig {
         return properties;
     }
 
-    /** The analysis threads, with 0 resolved to the number of cores. */
     /** Whether the analysis pool starts the largest waiting file first, for a bounded run or not. */
     public boolean analysisLargestFirst(boolean bounded) {
         return switch (getString(ANALYSIS_ORDER_CONFIG)) {
@@ -374,6 +373,7 @@ public final class SluiceConfig extends AbstractConfig {
         };
     }
 
+    /** The analysis threads, with 0 resolved to the number of cores. */
     public int analysisThreads() {
         int threads = getInt(ANALYSIS_THREADS_CONFIG);
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;

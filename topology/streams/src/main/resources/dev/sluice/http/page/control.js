@@ -170,6 +170,11 @@ function drawRun(run) {
     result.textContent = '';
     return;
   }
+  // A run never goes back from drained: the answer to the click that started it can arrive after a refresh that
+  // already saw it drained (a small backlog drains within the round trip).
+  if (!run.drained && result.dataset.drained === 'true' && result.dataset.startedAt === run.startedAt) {
+    return;
+  }
   result.textContent = run.drained
     ? 'Run drained ' + run.events + ' events in ' + run.seconds.toFixed(2) + ' s: speed-up reached '
         + run.reachedSpeedup.toFixed(1) + 'x, expected ' + run.expectedSpeedup.toFixed(1) + 'x (' + run.grouping
@@ -177,6 +182,7 @@ function drawRun(run) {
     : 'Running since ' + run.startedAt + ': ' + run.events + ' events, expected speed-up '
         + run.expectedSpeedup.toFixed(1) + 'x';
   result.dataset.drained = String(run.drained);
+  result.dataset.startedAt = run.startedAt;
 }
 
 async function refresh() {
