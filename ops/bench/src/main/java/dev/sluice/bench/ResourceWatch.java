@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.sluice.bench.peers.PeerJob;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -46,7 +47,7 @@ final class ResourceWatch implements AutoCloseable {
     private ResourceWatch() {
         hwmReset = resetHighWaterMark();
         cpuStart = processCpuNanos();
-        childCpuStart = childCpuTicks();
+        childCpuStart = PeerJob.brokerCpuTicks();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(onGc, null, null);
@@ -74,7 +75,7 @@ final class ResourceWatch implements AutoCloseable {
         long rss = hwmReset ? Math.max(statusKb(Path.of("/proc/self/status"), "VmHWM:") * 1024, rssPeak.get())
                 : rssPeak.get();
         return new Usage(heapPeak.get(), rss, hwmReset, (processCpuNanos() - cpuStart) / 1e9,
-                (childCpuTicks() - childCpuStart) / (double) CLOCK_TICKS_PER_SECOND);
+                (PeerJob.brokerCpuTicks() - childCpuStart) / (double) CLOCK_TICKS_PER_SECOND);
     }
 
     @Override
@@ -145,23 +146,6 @@ final class ResourceWatch implements AutoCloseable {
     }
 
     /** utime + stime of the live child processes, in clock ticks. */
-    /** The broker's and registry's CPU: every child of this JVM but the peers' JVMs, which wait between rounds. */
-    private static long childCpuTicks() {
-        return ProcessHandle.current().children().filter(child -> !dev.sluice.bench.peers.PeerJob.isPeer(child.pid()))
-                .mapToLong(child -> cpuTicks(child.pid())).sum();
-    }
-
-    static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // The command name in parentheses may contain spaces: count fields after its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of proc(5)
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /** A {@code kB} line of /proc/PID/status, or 0 when the process or line is gone. */
     static long statusKb(Path status, String key) {
         try {

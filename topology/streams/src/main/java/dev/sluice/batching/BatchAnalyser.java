@@ -12,11 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Analyses files on a bounded pool, each from the moment it joins a batch. Each file succeeds or fails alone: a
@@ -27,9 +31,9 @@ import java.util.concurrent.ThreadPoolExecutor;
  */
 public final class BatchAnalyser {
     private static final Logger LOG = LoggerFactory.getLogger(BatchAnalyser.class);
-    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong ORDER = new AtomicLong();
     /** Largest file first; the order they joined among equals; anything else the pool runs, after the analyses. */
-    private static final java.util.Comparator<Runnable> LARGEST_FIRST = (a, b) -> {
+    private static final Comparator<Runnable> LARGEST_FIRST = (a, b) -> {
         if (a instanceof Analysis x && b instanceof Analysis y) {
             int bySize = Long.compare(size(y.file), size(x.file));
             return bySize != 0 ? bySize : Long.compare(x.order, y.order);
@@ -45,8 +49,8 @@ public final class BatchAnalyser {
      * run, a stream of large files would keep a small one waiting without end, so that pool keeps the arrival
      * order.
      */
-    public static java.util.concurrent.BlockingQueue<Runnable> largestFirstQueue() {
-        return new java.util.concurrent.PriorityBlockingQueue<>(64, LARGEST_FIRST);
+    public static BlockingQueue<Runnable> largestFirstQueue() {
+        return new PriorityBlockingQueue<>(64, LARGEST_FIRST);
     }
 
     private static long size(PendingFile file) {

@@ -151,7 +151,7 @@ public final class PeerJob {
             PEER_PIDS.add(child.pid());
             sampler = new Thread(() -> {
                 while (child.isAlive()) {
-                    brokerCpu.add(new long[] {System.currentTimeMillis(), otherChildrenTicks(child.pid())});
+                    brokerCpu.add(new long[] {System.currentTimeMillis(), brokerCpuTicks()});
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException e) {
@@ -184,7 +184,8 @@ public final class PeerJob {
                         + child.log());
             }
             double childSeconds = (System.nanoTime() - started) / 1e9;
-            List<Map<String, String>> lines = resultLines(child.log());
+            readNewLines();
+            List<Map<String, String>> lines = resultLines(logLines);
             if (child.exitCode() != 0 || lines.size() != outputs.size()) {
                 throw new IllegalStateException(peer.id() + " failed (exit " + child.exitCode() + ", " + lines.size()
                         + " of " + outputs.size() + " rounds reported): " + child.lastErrorLine() + "; see "
@@ -218,15 +219,13 @@ public final class PeerJob {
         /** Waits until the child's log has {@code count} lines that start with {@code prefix}. */
         private void awaitLine(String prefix, int count) throws Exception {
             while (true) {
+                // Alive before reading: a child that has exited has written all it will.
+                boolean alive = child.isAlive();
                 readNewLines();
                 if (logLines.stream().filter(line -> line.startsWith(prefix)).count() >= count) {
                     return;
                 }
-                if (!child.isAlive()) {
-                    readNewLines();
-                    if (logLines.stream().filter(line -> line.startsWith(prefix)).count() >= count) {
-                        return;
-                    }
+                if (!alive) {
                     throw new IllegalStateException(peer.id() + " exited (" + child.exitCode() + ") before '" + prefix
                             + "' #" + count + ": " + child.lastErrorLine() + "; see " + child.log());
                 }
@@ -289,18 +288,13 @@ public final class PeerJob {
         }
     }
 
-    /** The broker's and registry's CPU: every child of this JVM but the peer. */
-    private static long otherChildrenTicks(long peerPid) {
-        return ProcessHandle.current().children().filter(p -> p.pid() != peerPid && !isPeer(p.pid()))
-                .mapToLong(p -> cpuTicks(p.pid())).sum();
-    }
-
     /**
-     * Whether a child of this JVM is a peer's JVM. Between their measured rounds the peers wait, started, while the
-     * others run: their CPU is not the broker's.
+     * The broker's and registry's CPU ticks: every child of this JVM but the peers' JVMs, which also wait, started,
+     * between their measured rounds while the other engines run.
      */
-    public static boolean isPeer(long pid) {
-        return PEER_PIDS.contains(pid);
+    public static long brokerCpuTicks() {
+        return ProcessHandle.current().children().filter(p -> !PEER_PIDS.contains(p.pid()))
+                .mapToLong(p -> cpuTicks(p.pid())).sum();
     }
 
     private static long cpuTicks(long pid) {
@@ -326,10 +320,10 @@ public final class PeerJob {
         return ticks;
     }
 
-    /** The child's {@code PEER-RESULT key=value ...} lines, one per measured round, in order. */
-    static List<Map<String, String>> resultLines(Path log) throws java.io.IOException {
+    /** The child's {@code PEER-RESULT key=value ...} lines among {@code lines}, one per measured round, in order. */
+    static List<Map<String, String>> resultLines(List<String> lines) {
         List<Map<String, String>> rounds = new ArrayList<>();
-        for (String line : Files.readAllLines(log)) {
+        for (String line : lines) {
             if (line.startsWith("PEER-RESULT ")) {
                 Map<String, String> values = new HashMap<>();
                 for (String pair : line.substring("PEER-RESULT ".length()).split(" ")) {
