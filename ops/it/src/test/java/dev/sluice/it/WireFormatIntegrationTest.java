@@ -7,6 +7,7 @@ import dev.sluice.testkit.TestTopics;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.testkit.stack.LocalStack;
 import dev.sluice.testkit.junit.LocalStackExtension;
+import dev.sluice.schemas.FileAnalysis;
 import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.SluiceTopics;
 import dev.sluice.schemas.serde.SchemaRegistrar;
@@ -78,6 +79,27 @@ class WireFormatIntegrationTest {
         assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicAnalysis()))).contains("FULL");
         assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicBatches()))).contains("FULL");
         assertThat(client.compatibility(SluiceTopics.valueSubject(config.topicDeadLetter()))).contains("FULL");
+    }
+
+    @Test
+    void shouldFindEverySchemaAndLevelAgainOnARestart(LocalStack stack, @TempDir Path state) {
+        SluiceConfig config = TestTopics.freshConfig(stack, state);
+        Map<String, SchemaRegistrar.TopicSchema> schemas = SchemaRegistrar.valueSchemas(config.topicDiscovered(),
+                config.topicChanged(), config.topicAnalysis(), config.topicBatches(), config.topicDeadLetter());
+        Map<String, Integer> first = new SchemaRegistrar(config.registry()).registerAll(schemas);
+
+        // A new client, as a restarted process has: it finds the ids by reading.
+        Map<String, Integer> again = new SchemaRegistrar(config.registry()).registerAll(schemas);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first.values()).doesNotContainNull();
+        RegistryClient client = new RegistryClient(config.registry());
+        String analysisSubject = SluiceTopics.valueSubject(config.topicAnalysis());
+        assertThat(client.lookup(analysisSubject, FileAnalysis.getClassSchema())).contains(first.get(analysisSubject));
+        assertThat(client.lookup(analysisSubject, FileEvent.getClassSchema())).as("another schema under the subject")
+                .isEmpty();
+        assertThat(client.lookup(analysisSubject + "-never-registered", FileAnalysis.getClassSchema())).isEmpty();
+        assertThat(client.compatibility(analysisSubject)).contains("FULL");
     }
 
     static FileEvent sampleEvent() {

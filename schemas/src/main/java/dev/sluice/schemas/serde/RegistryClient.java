@@ -89,6 +89,31 @@ public final class RegistryClient {
         return id;
     }
 
+    /**
+     * The id of the schema under the subject ({@code POST /subjects/{subject}}), empty when the subject or the schema
+     * under it is not there (404): a read, where {@link #register} is a write. An id found is kept as a registered one.
+     */
+    public Optional<Integer> lookup(String subject, Schema schema) {
+        Map.Entry<String, Schema> key = Map.entry(subject, schema);
+        Integer known = registered.get(key);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        JsonNode response;
+        try {
+            response = send("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        int id = response.path("id").asInt();
+        registered.putIfAbsent(key, id);
+        schemasById.putIfAbsent(id, PlainSchemas.of(schema));
+        return Optional.of(id);
+    }
+
     /** The schema of an id ({@code GET /schemas/ids/{id}}), asked once and then kept. */
     public Schema schemaById(int id) {
         Schema known = schemasById.get(id);

@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 public final class SluiceHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceHttpServer.class);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The JDK HTTP server's switch for TCP_NODELAY on the connections it accepts (off by default). */
+    public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -41,8 +43,22 @@ public final class SluiceHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
+    /**
+     * Turns Nagle's algorithm off for the JDK's HTTP servers of this JVM. The JDK server writes a response's headers
+     * and its body apart, so with Nagle on the body waits for the client's delayed ACK, 40 ms on Linux, on every
+     * request of a kept-alive connection: through the test kit's registry proxy, built on the same server, a request
+     * took 55-75 ms, and 13-25 ms with this (Apicurio's own time). The JDK reads the switch once, when its first server
+     * is made, so every server of Sluice's calls this before it binds; an operator's own {@code -D} setting wins.
+     */
+    public static void disableNagle() {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     /** Binds the port (0 picks a free one); a taken port is an error naming it. */
     public static SluiceHttpServer bind(String host, int port) {
+        disableNagle();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 50);
             ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {

@@ -2,6 +2,7 @@ package dev.sluice.testkit.stack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.http.SluiceHttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +47,8 @@ public final class ConfluentApiProxy implements AutoCloseable {
 
     /** Listens on 127.0.0.1:{@code port} (0 for a free one) in front of the Apicurio Registry at {@code apicurioRoot}. */
     public static ConfluentApiProxy start(int port, String apicurioRoot) {
+        // Else every answer waited 40 ms for a delayed ACK, and each start of Sluice in a test or benchmark for four.
+        SluiceHttpServer.disableNagle();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, port), 64);
             ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
