@@ -75,7 +75,8 @@ final class BenchReport {
         BenchOptions o = all.get(0).options;
         md.add("    ops/sluice bench" + (o.files() != 20_000 ? " --files " + o.files() : "")
                 + (!o.corpus().equals("synthetic") ? " --corpus " + o.corpus() : "")
-                + (o.repeat() != 1 ? " --repeat " + o.repeat() : "") + (o.warmup() != 3 ? " --warmup " + o.warmup() : "")
+                + (o.repeat() != 1 ? " --repeat " + o.repeat() : "")
+                + (o.warmup() != PipelineBenchmarkCommand.DEFAULT_WARMUP ? " --warmup " + o.warmup() : "")
                 + (o.sweep() ? " --sweep" : "") + (o.memoryScale() ? " --memory-scale" : "")
                 + (o.resume() ? " --resume" : "") + (o.start() ? " --start" : ""));
         Files.write(report, md);

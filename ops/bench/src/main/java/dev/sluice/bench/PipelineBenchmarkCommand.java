@@ -42,8 +42,12 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     @Option(names = "--warmup", paramLabel = "W", converter = BenchArgs.PositiveInt.class,
             description = "Unmeasured runs of each engine before its measured ones: sluice's in this JVM, flink's and "
                     + "spark's as rounds in their child JVMs, so that JIT warm-up decides no figure; measured here, "
-                    + "a JVM's fourth sluice run was 1.4 times its second (default: ${DEFAULT-VALUE}).")
-    int warmup = 3;
+                    + "sluice's runs still got faster up to the seventh or eighth (synthetic: 100k files/min on the "
+                    + "second, 145-200k on the eighth), flink's and spark's by less (default: ${DEFAULT-VALUE}).")
+    int warmup = DEFAULT_WARMUP;
+
+    /** Unmeasured runs per engine unless --warmup says otherwise; the report names a different count. */
+    static final int DEFAULT_WARMUP = 8;
 
     @Option(names = "--naive-seconds", paramLabel = "S", converter = BenchArgs.PositiveInt.class,
             description = "Time cap of the naive loop; its rate is extrapolated (default: ${DEFAULT-VALUE}).")

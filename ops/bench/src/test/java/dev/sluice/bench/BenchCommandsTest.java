@@ -32,7 +32,7 @@ class BenchCommandsTest {
         BenchOptions o = this.<PipelineBenchmarkCommand>parse("bench").options();
 
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.warmup(), o.memoryEvents(), o.resumeFiles()))
-                .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 3, 1_000_000, 100_000);
+                .containsExactly(20_000, Runtime.getRuntime().availableProcessors(), 1, 8, 1_000_000, 100_000);
         assertThat(List.of(o.seed(), o.naiveSeconds(), o.sweepSeconds())).containsExactly(42L, 60L, 60L);
         assertThat(o.phases()).containsExactlyInAnyOrder("limit", "bare", "naive", "sluice", "flink", "spark");
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(false);
