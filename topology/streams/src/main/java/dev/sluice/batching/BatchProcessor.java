@@ -176,7 +176,7 @@ public final class BatchProcessor implements Processor<String, FileEvent, String
         long nanos = System.nanoTime();
         if (nanos - lastTimeoutCheck >= TIMEOUT_CHECK_NANOS) {
             lastTimeoutCheck = nanos;
-            analyser.timeOutOverdue(started.values());
+            analyser.timeOutOverdue();
         }
         forwardFinished();
         closeLingering(nowMs);
