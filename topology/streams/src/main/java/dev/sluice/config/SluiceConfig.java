@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -84,7 +85,9 @@ public final class SluiceConfig extends AbstractConfig {
             + "topics and state. Instances with the same id share the work.";
 
     public static final String STATE_DIR_CONFIG = "state.dir";
-    private static final String STATE_DIR_DOC = "Directory for local state stores; empty for a directory under java.io.tmpdir.";
+    private static final String STATE_DIR_DOC = "Directory for local state stores; empty for $XDG_STATE_HOME/sluice, "
+            + "else ~/.local/state/sluice: state that outlives a reboot, not under the OS temp directory, which the OS "
+            + "may clear (Kafka Streams warns of a state.dir there).";
 
     public static final String PROCESSING_GUARANTEE_CONFIG = "processing.guarantee";
     private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2 (default): output, store changes and "
@@ -358,10 +361,19 @@ public final class SluiceConfig extends AbstractConfig {
             }
         });
         String stateDir = getString(STATE_DIR_CONFIG);
-        if (!stateDir.isEmpty()) {
-            properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        }
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.isEmpty()
+                ? defaultStateDir(System.getenv("XDG_STATE_HOME"), System.getProperty("user.home")) : stateDir);
         return properties;
+    }
+
+    /**
+     * Where state goes when {@code state.dir} is empty: the XDG base directory for state, as a user's tools keep it.
+     * Kafka Streams' own default is under java.io.tmpdir, which it warns of on every start.
+     */
+    static String defaultStateDir(String xdgStateHome, String userHome) {
+        Path base = xdgStateHome != null && !xdgStateHome.isBlank() ? Path.of(xdgStateHome)
+                : Path.of(userHome, ".local", "state");
+        return base.resolve("sluice").toString();
     }
 
     /** Whether the analysis pool starts the largest waiting file first, for a bounded run or not. */
