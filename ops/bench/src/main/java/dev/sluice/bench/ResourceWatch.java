@@ -145,7 +145,6 @@ final class ResourceWatch implements AutoCloseable {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
-    /** utime + stime of the live child processes, in clock ticks. */
     /** A {@code kB} line of /proc/PID/status, or 0 when the process or line is gone. */
     static long statusKb(Path status, String key) {
         try {

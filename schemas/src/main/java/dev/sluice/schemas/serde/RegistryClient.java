@@ -82,10 +82,14 @@ public final class RegistryClient {
             return known;
         }
         JsonNode response = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
-        int id = response.path("id").asInt();
-        registered.putIfAbsent(key, id);
+        return remember(key, response.path("id").asInt());
+    }
+
+    /** Keeps the id of a subject's schema, and the schema of the id, as the registry answered them. */
+    private int remember(Map.Entry<String, Schema> subjectAndSchema, int id) {
+        registered.putIfAbsent(subjectAndSchema, id);
         // The registry holds this schema's plain text under the id (no avro.java.string): what asking would give.
-        schemasById.putIfAbsent(id, PlainSchemas.of(schema));
+        schemasById.putIfAbsent(id, PlainSchemas.of(subjectAndSchema.getValue()));
         return id;
     }
 
@@ -108,10 +112,7 @@ public final class RegistryClient {
             }
             throw e;
         }
-        int id = response.path("id").asInt();
-        registered.putIfAbsent(key, id);
-        schemasById.putIfAbsent(id, PlainSchemas.of(schema));
-        return Optional.of(id);
+        return Optional.of(remember(key, response.path("id").asInt()));
     }
 
     /** The schema of an id ({@code GET /schemas/ids/{id}}), asked once and then kept. */
