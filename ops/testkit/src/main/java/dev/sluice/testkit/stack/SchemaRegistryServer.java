@@ -30,7 +30,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private static final int MIN_JAVA = 21;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final int port;
+    // 0 until the first launch binds the proxy: a port picked up front and bound only once Apicurio is ready, some
+    // 15 s later, can meanwhile be taken as the ephemeral port of any outgoing connection on the machine.
+    private int port;
     private final int apicurioPort;
     private final List<String> command;
     private final Path workDir;
@@ -63,7 +65,9 @@ public final class SchemaRegistryServer implements AutoCloseable {
         String java = JavaRuntimes.find(MIN_JAVA, "schema registry (Apicurio Registry 3)",
                 Optional.ofNullable(System.getenv(JavaRuntimes.REGISTRY_JAVA_ENV)));
         Path home = home();
-        int proxyPort = Ports.claim(port, "schema registry");
+        if (port != 0) {
+            Ports.claim(port, "schema registry"); // fail before a 15-s start, not after it
+        }
         int httpPort = Ports.free();
         int managementPort = Ports.free();
         List<String> command = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
@@ -83,7 +87,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         } catch (IOException e) {
             throw new StackStartupException("cannot create " + workDir + ": " + e.getMessage(), e);
         }
-        SchemaRegistryServer server = new SchemaRegistryServer(proxyPort, httpPort, List.copyOf(command), workDir);
+        SchemaRegistryServer server = new SchemaRegistryServer(port, httpPort, List.copyOf(command), workDir);
         server.launch();
         return server;
     }
@@ -93,6 +97,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         try {
             awaitReady();
             proxy = ConfluentApiProxy.start(port, apicurioUrl());
+            port = proxy.port();
         } catch (RuntimeException e) {
             process.kill();
             throw e;
