@@ -34,25 +34,34 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BatchAnalyser {
     private static final Logger LOG = LoggerFactory.getLogger(BatchAnalyser.class);
     private static final AtomicLong ORDER = new AtomicLong();
-    /** Largest file first; the order they joined among equals; anything else the pool runs, after the analyses. */
-    private static final Comparator<Runnable> LARGEST_FIRST = (a, b) -> {
-        if (a instanceof Analysis x && b instanceof Analysis y) {
-            int bySize = Long.compare(size(y.file), size(x.file));
-            return bySize != 0 ? bySize : Long.compare(x.order, y.order);
-        }
-        return Boolean.compare(!(a instanceof Analysis), !(b instanceof Analysis));
-    };
-
     /**
-     * A work queue for the analysis pool of a bounded run that starts the largest waiting file first. When a run's
-     * files are all in flight, what decides its end is the file started last: in arrival order a 100 MB file can
-     * start when the other thread has nothing left, while largest first ends both threads together (the longest
-     * first rule for a makespan). Only where the input ends, by default ({@code analysis.order}): in a continuous
-     * run, a stream of large files would keep a small one waiting without end, so that pool keeps the arrival
-     * order.
+     * A work queue for the analysis pool of a bounded run: a waiting file of at least {@code largeFileBytes} starts
+     * before the others, the largest first; the rest, and equal sizes, in the order they joined; anything else the
+     * pool runs, after the analyses. When a run's files are all in flight, what decides its end is the file started
+     * last: in arrival order a 100 MB file can start when the other thread has nothing left, while the large files
+     * first end both threads together (the longest-first rule for a makespan). Small files keep their order because
+     * a batch goes out only once its last file is done: ordering every file by size held back every batch until the
+     * smallest files of all those in flight were reached, so the stream thread had nothing to forward while the pool
+     * worked, and then the pool had nothing queued while it forwarded (a bounded run of 20,000 small files took
+     * 5.9 s instead of 4.8). With 0, every file is ordered by size. Only where the input ends, by default
+     * ({@code analysis.order}): in a continuous run, a stream of large files would keep a small one waiting without
+     * end, so that pool keeps the arrival order.
      */
-    public static BlockingQueue<Runnable> largestFirstQueue() {
-        return new PriorityBlockingQueue<>(64, LARGEST_FIRST);
+    public static BlockingQueue<Runnable> largeFirstQueue(long largeFileBytes) {
+        Comparator<Runnable> order = (a, b) -> {
+            if (a instanceof Analysis x && b instanceof Analysis y) {
+                long sizeX = size(x.file);
+                long sizeY = size(y.file);
+                boolean largeX = sizeX >= largeFileBytes;
+                if (largeX != sizeY >= largeFileBytes) {
+                    return largeX ? -1 : 1;
+                }
+                int bySize = largeX ? Long.compare(sizeY, sizeX) : 0;
+                return bySize != 0 ? bySize : Long.compare(x.order, y.order);
+            }
+            return Boolean.compare(!(a instanceof Analysis), !(b instanceof Analysis));
+        };
+        return new PriorityBlockingQueue<>(64, order);
     }
 
     private static long size(PendingFile file) {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Every Sluice setting, defined once: name, type, default, validation and documentation side by side. Keys that are
@@ -185,9 +186,15 @@ public final class SluiceConfig extends AbstractConfig {
 
     public static final String ANALYSIS_ORDER_CONFIG = "analysis.order";
     private static final String ANALYSIS_ORDER_DOC = "Which waiting file the analysis pool starts next. arrival: the "
-            + "order files joined their batches. largest-first: the one with the most bytes, so that a bounded run does "
-            + "not end with one core on a large file started last (in a continuous run a stream of large files would "
-            + "keep a small one waiting). auto: largest-first in a bounded run, arrival in a continuous one.";
+            + "order files joined their batches. largest-first: files of at least analysis.large.file.bytes before the "
+            + "others, the largest first, so that a bounded run does not end with one core on a large file started "
+            + "last; smaller files in arrival order (in a continuous run a stream of large files would keep a small one "
+            + "waiting). auto: largest-first in a bounded run, arrival in a continuous one.";
+    public static final String ANALYSIS_LARGE_FILE_BYTES_CONFIG = "analysis.large.file.bytes";
+    private static final String ANALYSIS_LARGE_FILE_BYTES_DOC = "In the largest-first order (analysis.order), the "
+            + "size from which a file starts before the smaller ones. Smaller files keep their arrival order because a "
+            + "batch goes out only once its last file is done: with 0, every file is ordered by size, and no batch goes "
+            + "out until the pool reaches the smallest of all the files in flight.";
     public static final String ANALYSIS_ORDER_AUTO = "auto";
     public static final String ANALYSIS_ORDER_ARRIVAL = "arrival";
     public static final String ANALYSIS_ORDER_LARGEST_FIRST = "largest-first";
@@ -294,6 +301,8 @@ public final class SluiceConfig extends AbstractConfig {
                     Importance.LOW, ANALYSIS_MAX_IN_FLIGHT_FILES_DOC)
             .define(ANALYSIS_ORDER_CONFIG, Type.STRING, ANALYSIS_ORDER_AUTO, ValidString.in(ANALYSIS_ORDER_AUTO,
                     ANALYSIS_ORDER_ARRIVAL, ANALYSIS_ORDER_LARGEST_FIRST), Importance.LOW, ANALYSIS_ORDER_DOC)
+            .define(ANALYSIS_LARGE_FILE_BYTES_CONFIG, Type.LONG, 1L << 20, Range.atLeast(0), Importance.LOW,
+                    ANALYSIS_LARGE_FILE_BYTES_DOC)
             .define(ANALYSIS_MAX_IN_FLIGHT_BYTES_CONFIG, Type.LONG, 2L << 30, Range.atLeast(1), Importance.LOW,
                     ANALYSIS_MAX_IN_FLIGHT_BYTES_DOC)
             .define(ANALYSIS_FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, ANALYSIS_FORCE_DOC)
@@ -376,13 +385,17 @@ public final class SluiceConfig extends AbstractConfig {
         return base.resolve("sluice").toString();
     }
 
-    /** Whether the analysis pool starts the largest waiting file first, for a bounded run or not. */
-    public boolean analysisLargestFirst(boolean bounded) {
-        return switch (getString(ANALYSIS_ORDER_CONFIG)) {
+    /**
+     * The size from which the analysis pool starts a waiting file before the smaller ones, for a bounded run or not;
+     * empty for the arrival order.
+     */
+    public OptionalLong analysisLargeFirstFrom(boolean bounded) {
+        boolean largeFirst = switch (getString(ANALYSIS_ORDER_CONFIG)) {
             case ANALYSIS_ORDER_LARGEST_FIRST -> true;
             case ANALYSIS_ORDER_ARRIVAL -> false;
             default -> bounded;
         };
+        return largeFirst ? OptionalLong.of(getLong(ANALYSIS_LARGE_FILE_BYTES_CONFIG)) : OptionalLong.empty();
     }
 
     /** The analysis threads, with 0 resolved to the number of cores. */

@@ -2,6 +2,7 @@ package dev.sluice.modes;
 
 import dev.sluice.batching.BatchAnalyser;
 
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -16,14 +17,14 @@ public final class AnalysisPool {
 
     /** Files in the order they joined their batches: a continuous run's pool. */
     public static ExecutorService create(int threads) {
-        return create(threads, false);
+        return create(threads, OptionalLong.empty());
     }
 
     /**
-     * With {@code largestFirst}, the waiting file with the most bytes starts first ({@link
-     * BatchAnalyser#largestFirstQueue()}): a bounded run's pool, whose end is what counts.
+     * With {@code largeFirstFrom}, waiting files of at least that many bytes start first, the largest first ({@link
+     * BatchAnalyser#largeFirstQueue(long)}): a bounded run's pool, whose end is what counts.
      */
-    public static ExecutorService create(int threads, boolean largestFirst) {
+    public static ExecutorService create(int threads, OptionalLong largeFirstFrom) {
         AtomicInteger counter = new AtomicInteger();
         ThreadFactory factory = runnable -> {
             Thread thread = new Thread(runnable, "sluice-analysis-" + counter.incrementAndGet());
@@ -31,6 +32,7 @@ public final class AnalysisPool {
             return thread;
         };
         return new ThreadPoolExecutor(threads, threads, 0L, TimeUnit.MILLISECONDS,
-                largestFirst ? BatchAnalyser.largestFirstQueue() : new LinkedBlockingQueue<>(), factory);
+                largeFirstFrom.isPresent() ? BatchAnalyser.largeFirstQueue(largeFirstFrom.getAsLong())
+                        : new LinkedBlockingQueue<>(), factory);
     }
 }

@@ -129,7 +129,7 @@ public final class SluiceApplication implements AutoCloseable {
                     ? SluiceHttpServer.bind(config.getString(SluiceConfig.HTTP_HOST_CONFIG),
                     config.getInt(SluiceConfig.HTTP_PORT_CONFIG))
                     : null;
-            pool = AnalysisPool.create(config.analysisThreads(), config.analysisLargestFirst(bounded != null));
+            pool = AnalysisPool.create(config.analysisThreads(), config.analysisLargeFirstFrom(bounded != null));
             Properties properties = SluiceTopology.streamsProperties(config);
             HostInfo self = null;
             if (http != null) {

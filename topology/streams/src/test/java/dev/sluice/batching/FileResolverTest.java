@@ -54,8 +54,50 @@ class FileResolverTest {
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.OUTSIDE_ROOT));
     }
 
+    @Test
+    void shouldFollowARootLinkThatMovedAfterTheRootWasFirstResolved(@TempDir Path checkouts) throws Exception {
+        Path allowed = Files.createDirectories(checkouts.resolve("allowed"));
+        Path first = Files.createDirectories(allowed.resolve("first"));
+        Path second = Files.createDirectories(allowed.resolve("second"));
+        Files.writeString(first.resolve("a.json"), "{}");
+        Files.writeString(second.resolve("b.json"), "{}");
+        Path current = Files.createSymbolicLink(checkouts.resolve("current"), first);
+        FileResolver confined = new FileResolver(1 << 20, List.of(allowed.toString()));
+
+        assertThat(confined.resolve(event(current, "a.json"))).isEqualTo(first.resolve("a.json").toRealPath());
+        Files.delete(current);
+        Files.createSymbolicLink(current, second);
+
+        assertThat(confined.resolve(event(current, "b.json"))).isEqualTo(second.resolve("b.json").toRealPath());
+    }
+
+    @Test
+    void shouldRefuseARootLinkThatMovedOutOfTheAllowedRootsAfterItWasFirstResolved(@TempDir Path checkouts)
+            throws Exception {
+        Path allowed = Files.createDirectories(checkouts.resolve("allowed"));
+        Path inside = Files.createDirectories(allowed.resolve("inside"));
+        Path outside = Files.createDirectories(checkouts.resolve("outside"));
+        Files.writeString(inside.resolve("a.json"), "{}");
+        Files.writeString(outside.resolve("a.json"), "{}");
+        Path current = Files.createSymbolicLink(checkouts.resolve("current"), inside);
+        FileResolver confined = new FileResolver(1 << 20, List.of(allowed.toString()));
+        confined.resolve(event(current, "a.json"));
+        Files.delete(current);
+        Files.createSymbolicLink(current, outside);
+
+        assertThatThrownBy(() -> confined.resolve(event(current, "a.json")))
+                .isInstanceOfSatisfying(AnalysisException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.OUTSIDE_ROOT);
+                    assertThat(e.getMessage()).contains("repo:a.json", "repository.roots");
+                });
+    }
+
     private FileEvent event(String path) {
-        return FileEvent.newBuilder().setId("repo:" + path).setRepository("repo").setRoot(repo.toString())
+        return event(repo, path);
+    }
+
+    private static FileEvent event(Path root, String path) {
+        return FileEvent.newBuilder().setId("repo:" + path).setRepository("repo").setRoot(root.toString())
                 .setPath(path).setType(FileEventType.CREATED).setSource(EventSource.WATCHER)
                 .setEventTime(Instant.now()).build();
     }

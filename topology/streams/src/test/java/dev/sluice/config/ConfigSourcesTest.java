@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,18 +48,21 @@ class ConfigSourcesTest {
     }
 
     @Test
-    void shouldStartTheLargestFileFirstOnlyInABoundedRunUnlessAnOrderIsGiven() {
+    void shouldStartLargeFilesFirstOnlyInABoundedRunUnlessAnOrderIsGiven() {
         SluiceConfig auto = ConfigSources.load(null, Map.of(), Map.of());
-        assertThat(List.of(auto.analysisLargestFirst(true), auto.analysisLargestFirst(false)))
-                .containsExactly(true, false);
+        assertThat(List.of(auto.analysisLargeFirstFrom(true), auto.analysisLargeFirstFrom(false)))
+                .containsExactly(OptionalLong.of(1L << 20), OptionalLong.empty());
         SluiceConfig arrival = ConfigSources.load(null, Map.of("SLUICE_ANALYSIS_ORDER", "arrival"), Map.of());
-        assertThat(List.of(arrival.analysisLargestFirst(true), arrival.analysisLargestFirst(false)))
-                .containsExactly(false, false);
-        SluiceConfig largest = ConfigSources.load(null, Map.of(), Map.of("analysis.order", "largest-first"));
-        assertThat(List.of(largest.analysisLargestFirst(true), largest.analysisLargestFirst(false)))
-                .containsExactly(true, true);
+        assertThat(List.of(arrival.analysisLargeFirstFrom(true), arrival.analysisLargeFirstFrom(false)))
+                .containsExactly(OptionalLong.empty(), OptionalLong.empty());
+        SluiceConfig largest = ConfigSources.load(null, Map.of(), Map.of("analysis.order", "largest-first",
+                "analysis.large.file.bytes", "0"));
+        assertThat(List.of(largest.analysisLargeFirstFrom(true), largest.analysisLargeFirstFrom(false)))
+                .containsExactly(OptionalLong.of(0), OptionalLong.of(0));
         assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("analysis.order", "smallest-first")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("analysis.order");
+        assertThatThrownBy(() -> ConfigSources.load(null, Map.of(), Map.of("analysis.large.file.bytes", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("analysis.large.file.bytes");
     }
 
     @Test

@@ -26,14 +26,19 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bounded run's pool starts the largest waiting file first, and equal sizes in the order they joined. */
-class LargestFirstQueueTest {
+/**
+ * A bounded run's pool starts the large waiting files first, the largest first, and the others, like equal sizes, in
+ * the order they joined.
+ */
+class LargeFirstQueueTest {
     private static final String PY = "{\"_type\":\"Module\",\"body\":[]}";
 
     @TempDir
     Path repo;
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
-            BatchAnalyser.largestFirstQueue());
+    private static final Object[][] FILES = {{"small.py.json", 10L}, {"huge.py.json", 1_000L},
+            {"medium-a.py.json", 100L}, {"unsized.py.json", null}, {"medium-b.py.json", 100L}, {"tiny.py.json", 1L}};
+
+    private ThreadPoolExecutor pool;
     private final List<String> order = new CopyOnWriteArrayList<>();
 
     @AfterEach
@@ -42,23 +47,38 @@ class LargestFirstQueueTest {
     }
 
     @Test
-    void shouldStartTheLargestWaitingFileFirstAndEqualSizesInTheOrderTheyJoined() throws Exception {
+    void shouldStartLargeFilesFirstTheLargestFirstAndSmallerOnesInTheOrderTheyJoined() throws Exception {
+        runQueued(100);
+
+        assertThat(order).containsExactly("huge.py.json", "medium-a.py.json", "medium-b.py.json", "small.py.json",
+                "unsized.py.json", "tiny.py.json");
+    }
+
+    @Test
+    void shouldOrderEveryFileBySizeFromZeroAndEqualSizesInTheOrderTheyJoined() throws Exception {
+        runQueued(0);
+
+        assertThat(order).containsExactly("huge.py.json", "medium-a.py.json", "medium-b.py.json", "small.py.json",
+                "tiny.py.json", "unsized.py.json");
+    }
+
+    /** Queues every file behind a busy thread, then lets the one thread take them in the queue's order. */
+    private void runQueued(long largeFileBytes) throws Exception {
+        pool = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, BatchAnalyser.largeFirstQueue(largeFileBytes));
         BatchAnalyser analyser = new BatchAnalyser(new Recording(), new FileResolver(Long.MAX_VALUE, List.of()), pool,
                 1, 0, 0, 0);
         CountDownLatch busy = new CountDownLatch(1);
         pool.execute(() -> await(busy)); // the one thread is busy: everything below waits in the queue
         Queue<BatchAnalyser.Analysis> done = new ConcurrentLinkedQueue<>();
         int sequence = 0;
-        for (Object[] file : new Object[][] {{"small.py.json", 10L}, {"huge.py.json", 1_000L},
-                {"medium-a.py.json", 100L}, {"medium-b.py.json", 100L}, {"unsized.py.json", null}}) {
+        for (Object[] file : FILES) {
             analyser.start(pending((String) file[0], (Long) file[1], sequence++), done, null);
         }
 
         busy.countDown();
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> done.size() == 5);
-        assertThat(order).containsExactly("huge.py.json", "medium-a.py.json", "medium-b.py.json", "small.py.json",
-                "unsized.py.json");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> done.size() == FILES.length);
     }
 
     private PendingFile pending(String path, Long size, int sequence) throws Exception {
