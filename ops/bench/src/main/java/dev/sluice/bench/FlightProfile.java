@@ -27,7 +27,7 @@ final class FlightProfile {
 
     static {
         CATEGORIES.put("analysis (the analyser itself)", List.of("dev.sluice.analysis."));
-        CATEGORIES.put("state-store serde (StoreSerde)", List.of("StoreSerde"));
+        CATEGORIES.put("state-store serde (StoreSerde)", List.of("StoreSerde", "PendingChunkCodec"));
         CATEGORIES.put("input: Avro deserialisation", List.of("ConfluentAvroDeserializer"));
         CATEGORIES.put("output: Avro serialisation", List.of("ConfluentAvroSerializer"));
         CATEGORIES.put("RocksDB", List.of("org.rocksdb.", "RocksDBStore"));

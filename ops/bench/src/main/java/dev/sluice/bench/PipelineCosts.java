@@ -10,7 +10,7 @@ import dev.sluice.schemas.internal.PendingFile;
 import dev.sluice.schemas.serde.SluiceSerdes;
 import dev.sluice.records.AnalysisRecords;
 import dev.sluice.batching.FileResolver;
-import dev.sluice.batching.StoreSerde;
+import dev.sluice.batching.PendingChunkCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,9 @@ final class PipelineCosts {
         Serializer<FileEvent> eventSerializer = SluiceSerdes.valueSerializer(config.registry());
         Deserializer<FileEvent> eventDeserializer = SluiceSerdes.valueDeserializer(config.registry());
         Serializer<FileAnalysis> analysisSerializer = SluiceSerdes.valueSerializer(config.registry());
-        StoreSerde<PendingFile> pendingSerde = new StoreSerde<>(PendingFile.class);
+        PendingChunkCodec chunks = new PendingChunkCodec();
+        List<byte[]> chunk = new ArrayList<>();
+        int[] chunkBytes = {0};
         String topic = config.topicDiscovered();
         byte[][] wire = new byte[n][];
         for (int i = 0; i < n; i++) {
@@ -76,11 +78,17 @@ final class PipelineCosts {
         }));
         lines.add(String.format(Locale.ROOT, "    (a FileAnalysis record is %,d bytes on average: kindCounts and "
                 + "symbols)", analysisBytes[0] / 2 / Math.max(1, n)));
-        lines.add(cost("pending-batches entry: StoreSerde write + read", n, i -> {
+        lines.add(cost("pending-batches: encode the file, put its chunk of 16", n, i -> {
             PendingFile pending = new PendingFile(events.get(i), "ast:python", "ast:python", (long) i, topic, 0,
                     (long) i, (long) i);
-            byte[] bytes = pendingSerde.serializer().serialize(topic, pending);
-            return pendingSerde.deserializer().deserialize(topic, bytes).getSequence();
+            if (chunk.size() == PendingChunkCodec.MAX_FILES) {
+                chunk.clear();
+                chunkBytes[0] = 0;
+            }
+            byte[] item = chunks.encode(pending);
+            chunk.add(item);
+            chunkBytes[0] += item.length;
+            return chunks.chunk(chunk, chunkBytes[0]).length;
         }));
         lines.add(barrier(analyser, paths, events, threads, batchSize));
         return lines;

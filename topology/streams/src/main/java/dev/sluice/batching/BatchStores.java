@@ -2,7 +2,6 @@ package dev.sluice.batching;
 
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.OpenBatch;
-import dev.sluice.schemas.internal.PendingFile;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -18,7 +17,7 @@ import java.util.Set;
  * changelog topic's ({@code <application.id>-<name>-changelog}) and its local directory's, so it is what lets a
  * restarted instance find its state again.
  *
- * @param pending   file id → the file waiting in an open batch
+ * @param pending   the files waiting in a batch, in chunks ({@link OpenBatches})
  * @param open      batch key → the open batch (id, opened time, files, bytes)
  * @param fileIndex file id → last analysed content hash, size, time and status
  */
@@ -43,8 +42,9 @@ public record BatchStores(String pending, String open, String fileIndex) {
     /** New builders of the three stores, for one topology, in a fixed order so its description does not vary. */
     public Set<StoreBuilder<?>> builders() {
         return new LinkedHashSet<>(List.of(
+                // Bytes: the chunks are encoded file by file as they grow (PendingChunkCodec).
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(pending), Serdes.String(),
-                        new StoreSerde<>(PendingFile.class)).withCachingEnabled(),
+                        Serdes.ByteArray()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(open), Serdes.String(),
                         new StoreSerde<>(OpenBatch.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(fileIndex), Serdes.String(),

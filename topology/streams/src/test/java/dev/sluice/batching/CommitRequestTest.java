@@ -7,7 +7,6 @@ import dev.sluice.schemas.FileEvent;
 import dev.sluice.schemas.FileEventType;
 import dev.sluice.schemas.internal.FileIndexEntry;
 import dev.sluice.schemas.internal.OpenBatch;
-import dev.sluice.schemas.internal.PendingFile;
 import dev.sluice.topology.SluiceProcessor;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -103,7 +102,11 @@ class CommitRequestTest {
         context.setCurrentSystemTimeMs(1_000L);
         context.setCurrentStreamTimeMs(1_000L);
         BatchStores names = supplier.storeNames();
-        store(names.pending(), PendingFile.class);
+        KeyValueStore<String, byte[]> pending = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(names.pending()), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        pending.init(context.getStateStoreContext(), pending);
+        context.addStateStore(pending);
         store(names.open(), OpenBatch.class);
         store(names.fileIndex(), FileIndexEntry.class);
         processor = supplier.get();
