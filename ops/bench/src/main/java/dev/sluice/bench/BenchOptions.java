@@ -8,9 +8,18 @@ import java.util.Set;
 record BenchOptions(int files, Path dir, int threads, long seed, long naiveSeconds, int repeat, int warmup,
                     Set<String> phases,
                     boolean sweep, long sweepSeconds, boolean memoryScale, int memoryEvents, boolean resume,
-                    int resumeFiles, Path out, Map<String, String> sluiceSettings, boolean profile, boolean start,
-                    String corpus,
-                    Path realDir) {
+                    int resumeFiles, Path out, Map<String, String> sluiceSettings, Map<String, String> againstSettings,
+                    boolean profile, boolean start, String corpus, Path realDir) {
+
+    /** The settings of sluice-b, the A/B contender: sluice's with {@code --against} on top; empty without it. */
+    Map<String, String> sluiceBSettings() {
+        if (againstSettings.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> b = new java.util.LinkedHashMap<>(sluiceSettings);
+        b.putAll(againstSettings);
+        return b;
+    }
 
     /** The corpora to measure, in order: the synthetic one (the default) first. */
     java.util.List<String> corpora() {

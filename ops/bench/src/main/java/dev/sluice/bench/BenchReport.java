@@ -226,6 +226,8 @@ final class BenchReport {
         addRow(rows, markdown, r.naive, r.naive != null && r.naive.capped() ? "capped, extrapolated" : "");
         addRow(rows, markdown, r.sluiceMedian(),
                 BenchResults.spread(r.sluice.stream().map(SluiceRun.Result::measurement).toList()));
+        addRow(rows, markdown, r.sluiceBMedian(),
+                BenchResults.spread(r.sluiceB.stream().map(SluiceRun.Result::measurement).toList()));
         r.peers.forEach(p -> addRow(rows, markdown, p.measurement(), String.join(", ",
                 java.util.stream.Stream.of(BenchResults.spread(p.rounds()), p.job().peer().exactlyOnce() ? ""
                         : "at-least-once").filter(part -> !part.isEmpty()).toList())));
@@ -265,6 +267,10 @@ final class BenchReport {
                 BenchResults.ratio(sluice, r.bareMedian())));
         lines.add(String.format(Locale.ROOT, "sluice/naive = %.1f (target >= 3)", BenchResults.ratio(sluice, r.naive)));
         lines.add(String.format(Locale.ROOT, "sluice = %,.0f files/min (target >= 600,000)", sluice.filesPerMinute()));
+        if (r.sluiceBMedian() != null) {
+            lines.add(String.format(Locale.ROOT, "sluice-b/sluice = %.2f (sluice-b: %s; the lower medians of rounds "
+                    + "taken in turns)", BenchResults.ratio(r.sluiceBMedian(), sluice), r.options.againstSettings()));
+        }
         lines.addAll(PeerContenders.ratios(r));
         return lines;
     }

@@ -23,6 +23,8 @@ final class BenchResults {
     Measurement bareOneThread;
     Measurement naive;
     final List<SluiceRun.Result> sluice = new ArrayList<>();
+    /** --against: the A/B contender's rounds, each beside one of sluice's. */
+    final List<SluiceRun.Result> sluiceB = new ArrayList<>();
     /** The unmeasured first bounded run of the JVM; shown for what a fresh `sluice run --bounded` costs. */
     SluiceRun.Result sluiceCold;
     final List<SweepPoint> batchSweep = new ArrayList<>();
@@ -65,6 +67,10 @@ final class BenchResults {
 
     Measurement sluiceMedian() {
         return median(sluice.stream().map(SluiceRun.Result::measurement).toList());
+    }
+
+    Measurement sluiceBMedian() {
+        return median(sluiceB.stream().map(SluiceRun.Result::measurement).toList());
     }
 
     /** "min–max" of files/min over the repeats, or empty for a single run. */

@@ -144,6 +144,10 @@ final class PipelineBenchmark {
                         results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
                                 corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
                     }
+                    // sluice-b goes first in every other round, so that neither side always follows the other.
+                    if (o.has("sluice") && r % 2 == 0 && !o.againstSettings().isEmpty()) {
+                        results.sluiceB.add(sluiceB(o, config, state, corpus));
+                    }
                     if (o.has("sluice")) {
                         Instant from = Instant.now();
                         SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
@@ -167,6 +171,9 @@ final class PipelineBenchmark {
                                     + ".txt"));
                         }
                         results.sluice.add(result);
+                    }
+                    if (o.has("sluice") && r % 2 == 1 && !o.againstSettings().isEmpty()) {
+                        results.sluiceB.add(sluiceB(o, config, state, corpus));
                     }
                     peers.round(r);
                 }
@@ -193,6 +200,17 @@ final class PipelineBenchmark {
         if (first && o.resume()) {
             results.resume = ResumeRun.run(o.resumeFiles(), temp);
         }
+    }
+
+    /** One round of the A/B contender: sluice with the {@code --against} settings on top. */
+    private static SluiceRun.Result sluiceB(BenchOptions o, SluiceConfig config, Path state, Corpus corpus)
+            throws Exception {
+        Map<String, Object> settings = new HashMap<>(o.sluiceBSettings());
+        settings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
+        SluiceRun.Result result = SluiceRun.run("sluice-b", config, settings, state, corpus.files().size(),
+                corpus.bytes(), null, false);
+        show(result.measurement());
+        return result;
     }
 
     /** One repeat of the two loops without Kafka: the token loop, then the analyser. */

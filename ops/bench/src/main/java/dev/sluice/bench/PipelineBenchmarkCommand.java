@@ -100,6 +100,12 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
             description = "A Sluice setting for the sluice runs (repeatable), for example --set num.stream.threads=2.")
     Map<String, String> sluiceSettings = new LinkedHashMap<>();
 
+    @Option(names = "--against", paramLabel = "KEY=VALUE", converter = BenchArgs.SettingKey.class,
+            description = "Also measure sluice with this setting on top of --set (repeatable): the contender sluice-b "
+                    + "runs in every measured round beside sluice, the two in alternating order, and the report gives "
+                    + "sluice-b/sluice. An A/B of a setting on a machine too noisy to compare two benchmark runs.")
+    Map<String, String> againstSettings = new LinkedHashMap<>();
+
     @Option(names = "--profile", description = "Where sluice's time goes: Kafka client metrics, batch statistics, and a "
             + "Java Flight Recording of the first sluice run (in --out); add --set metrics.recording.level=DEBUG for "
             + "the state stores' operations.")
@@ -119,7 +125,7 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
 
     BenchOptions options() {
         return new BenchOptions(files, dir, threads, seed, naiveSeconds, repeat, warmup, Set.copyOf(phases), sweep,
-                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, profile, start,
+                sweepSeconds, memoryScale, memoryEvents, resume, resumeFiles, out, sluiceSettings, againstSettings, profile, start,
                 corpus, realDir);
     }
 

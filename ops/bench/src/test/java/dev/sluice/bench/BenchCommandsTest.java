@@ -39,6 +39,7 @@ class BenchCommandsTest {
         assertThat(o.dir()).isNull();
         assertThat(o.out()).isEqualTo(BenchArgs.defaultOut());
         assertThat(o.sluiceSettings()).isEmpty();
+        assertThat(o.sluiceBSettings()).isEmpty();
         assertThat(o.needsStack()).isTrue();
         assertThat(o.corpora()).containsExactly("synthetic");
         assertThat(o.realDir()).isEqualTo(RealCorpus.defaultDir());
@@ -50,7 +51,7 @@ class BenchCommandsTest {
                 "--repeat", "3", "--warmup", "2", "--seed", "7", "--naive-seconds", "5", "--phases", "bare", "--sweep",
                 "--sweep-seconds=6", "--memory-scale", "--memory-events", "1_000", "--resume", "--resume-files", "10",
                 "--set", "num.stream.threads=2", "--set", "a=b=c", "--profile", "--dir", "corpus", "--out", "out",
-                "--start", "--corpus", "both", "--real-dir", "real")
+                "--start", "--corpus", "both", "--real-dir", "real", "--against", "a=d", "--against", "x=1")
                 .options();
 
         assertThat(List.of(o.files(), o.threads(), o.repeat(), o.warmup(), o.memoryEvents(), o.resumeFiles()))
@@ -60,6 +61,9 @@ class BenchCommandsTest {
         assertThat(o.phases()).containsExactly("bare");
         assertThat(List.of(o.sweep(), o.memoryScale(), o.resume(), o.profile(), o.start())).containsOnly(true);
         assertThat(o.sluiceSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "b=c"));
+        // sluice-b: sluice's settings, with --against's on top.
+        assertThat(o.sluiceBSettings()).containsExactly(Map.entry("num.stream.threads", "2"), Map.entry("a", "d"),
+                Map.entry("x", "1"));
         assertThat(List.of(o.dir(), o.out())).containsExactly(Path.of("corpus"), Path.of("out"));
         // The synthetic corpus first, so its line stays where scripts look for it.
         assertThat(o.corpora()).containsExactly("synthetic", "real");
