@@ -42,8 +42,9 @@ public final class BatchAnalyser {
      * first end both threads together (the longest-first rule for a makespan). Small files keep their order because
      * a batch goes out only once its last file is done: ordering every file by size held back every batch until the
      * smallest files of all those in flight were reached, so the stream thread had nothing to forward while the pool
-     * worked, and then the pool had nothing queued while it forwarded (a bounded run of 20,000 small files took
-     * 5.9 s instead of 4.8). With 0, every file is ordered by size. Only where the input ends, by default
+     * worked, and then the pool had nothing queued while it forwarded (20,000 small files, runs in turns in one
+     * JVM: 318,247 files/min against 291,332; on real ASTs, nearly all bytes in large files, 43,689 against 47,515).
+     * With 0, every file is ordered by size. Only where the input ends, by default
      * ({@code analysis.order}): in a continuous run, a stream of large files would keep a small one waiting without
      * end, so that pool keeps the arrival order.
      */
