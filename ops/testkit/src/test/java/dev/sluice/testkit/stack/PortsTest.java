@@ -9,18 +9,18 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PortsTest {
 
     @Test
     void aFreePortLiesBelowTheEphemeralRangeSoNoOutgoingConnectionTakesItBeforeItsComponentBinds() throws Exception {
         Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
-        assumeTrue(Files.isReadable(range), "only where the kernel tells its ephemeral range");
-        int low = Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]);
+        // Where the kernel does not tell its range (not Linux), free() takes a port the OS picks: any port will do.
+        int low = Files.isReadable(range)
+                ? Integer.parseInt(Files.readAllLines(range).get(0).trim().split("\\s+")[0]) : 65_536;
         for (int i = 0; i < 50; i++) {
             int port = Ports.free();
-            assertThat(port).isBetween(10_000, low - 1);
+            assertThat(port).isBetween(low > 11_000 ? 10_000 : 1, Math.min(low, 65_536) - 1);
             try (ServerSocket bound = new ServerSocket(port, 1, InetAddress.getByName(Ports.LOOPBACK))) {
                 assertThat(bound.getLocalPort()).isEqualTo(port);
             }
