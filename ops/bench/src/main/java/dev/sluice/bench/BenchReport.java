@@ -108,12 +108,13 @@ final class BenchReport {
         md.add("- **naive**: T consumer threads (one group, read_committed); per record: analyse, `send(...).get()` of "
                 + "the Avro FileAnalysis, `commitSync` of the record's offset. At-least-once (no transactions), "
                 + "producer `linger.ms=0`. Stopped at its time cap; the rate is extrapolated from the files done.");
-        md.add("- **sluice**: a bounded run (`BoundedRunner`, exactly_once_v2, `analysis.threads=T`) in the benchmark "
-                + "JVM under a fresh application id; wall time is the whole run: start-up, group join, processing, "
-                + "last commit and close.");
+        md.add("- **sluice**: a bounded run (`BoundedRunner`, exactly_once_v2, `analysis.threads=T`) under a fresh "
+                + "application id, in a child JVM of its own with the benchmark JVM's flags (-Xmx included), as each "
+                + "peer has one; wall time is the whole run: start-up, group join, processing, last commit and close.");
         md.add("- Peak heap: heap in use, sampled every 10 ms and before every GC. Peak RSS: the kernel's VmHWM of the "
-                + "benchmark JVM, reset per phase (the broker and registry are separate processes, not included). "
-                + "CPU ms/file: CPU of the benchmark JVM plus the broker and registry, per file.");
+                + "contender's JVM (the benchmark JVM for limit, bare and naive), reset per phase (the broker and "
+                + "registry are separate processes, not included). CPU ms/file: CPU of that JVM plus the broker and "
+                + "registry, per file.");
         if (!r.sluice.isEmpty()) {
             md.add("");
             for (SluiceRun.Result s : r.sluice) {
@@ -130,7 +131,7 @@ final class BenchReport {
         md.addAll(PeerContenders.notes(r));
         if (r.sluiceCold != null) {
             Measurement c = r.sluiceCold.measurement();
-            md.add(String.format(Locale.ROOT, "- Before the measured runs, %d unmeasured sluice run(s) in this JVM "
+            md.add(String.format(Locale.ROOT, "- Before the measured runs, %d unmeasured sluice run(s) in its JVM "
                             + "(`--warmup`); the first, in the fresh JVM as every `sluice run --bounded` is: %,.0f "
                             + "files/min, %.1f s in all, first commit after %.1f s. JIT warm-up (Kafka Streams, Avro, "
                             + "RocksDB, and the broker's own) is why they are kept out of the ratios, as the analyser's "

@@ -17,15 +17,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -70,14 +67,12 @@ final class PipelineBenchmark {
         System.out.println(environment);
         List<BenchResults> all = new ArrayList<>();
         Path temp = Files.createTempDirectory("sluice-bench-");
-        // Started before anything runs: starting a recording later instruments the JDK's I/O classes and
-        // deoptimises what was compiled against them, which made the recorded run twice as slow.
-        try (Recording recording = options.profile() ? startRecording() : null) {
+        try {
             for (String corpus : options.corpora()) {
                 BenchResults results = new BenchResults(options, environment, corpus);
                 // The memory-scale, start and resume runs belong to the first corpus alone; the sweep runs on each,
                 // since the defaults must suit both.
-                run(options, results, temp, recording, all.isEmpty());
+                run(options, results, temp, all.isEmpty());
                 all.add(results);
             }
         } finally {
@@ -91,7 +86,7 @@ final class PipelineBenchmark {
         BenchReport.lastLines(all).forEach(System.out::println);
     }
 
-    private static void run(BenchOptions o, BenchResults results, Path temp, Recording recording, boolean first)
+    private static void run(BenchOptions o, BenchResults results, Path temp, boolean first)
             throws Exception {
         Corpus corpus = corpus(o, results, temp);
         Analyser analyser = Analysers.builtIn();
@@ -118,77 +113,23 @@ final class PipelineBenchmark {
             Path state = Files.createDirectories(stack.dir().resolve("bench-state"));
             Map<String, Object> sluiceSettings = new HashMap<>(o.sluiceSettings());
             sluiceSettings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
-            if (o.has("sluice") || o.sweep()) {
-                // The first bounded runs in a JVM are slow (class loading and compiling Kafka Streams, Avro and
-                // RocksDB code, and the broker's compiling too): --warmup of them go unmeasured, as the analyser had
-                // its warm-up pass and as the peers get as many rounds in their own JVMs.
-                int warmups = o.has("sluice") ? o.warmup() : 1;
-                for (int w = 1; w <= warmups; w++) {
-                    SluiceRun.Result unmeasured = SluiceRun.run(w == 1 ? "sluice cold" : "sluice warm-up", config,
-                            sluiceSettings, state, corpus.files().size(), corpus.bytes(), null);
-                    if (w == 1) {
-                        results.sluiceCold = unmeasured;
-                    }
-                    System.out.printf(Locale.ROOT, "sluice warm-up run %d of %d (not in the ratios): %,.0f files/min, "
-                                    + "first commit after %.1f s, %.1f s in all%n", w, warmups,
-                            unmeasured.measurement().filesPerMinute(), unmeasured.startupSeconds(),
-                            unmeasured.measurement().seconds());
+            // Sluice's runs go to a JVM of its own, as each peer's do (see SluiceJvm for why).
+            try (SluiceJvm sluice = o.has("sluice") || o.sweep() ? SluiceJvm.start(config, state, o.profile()) : null) {
+                if (sluice != null) {
+                    warmUp(o, results, sluice, sluiceSettings, corpus);
+                }
+                measure(o, results, analyser, corpus, config, stack, sluice, sluiceSettings);
+                bareOneThread(o, results, analyser, corpus);
+                if (o.sweep()) {
+                    sweep(o, results, sluice, sluiceSettings, corpus);
                 }
             }
-            // The peers' JVMs warm up now, then every engine's measured rounds go in turns.
-            try (PeerContenders.Started peers = PeerContenders.start(o, analyser, corpus, config, stack.dir())) {
-                for (int r = 1; r <= o.repeat(); r++) {
-                    measureLoops(o, results, analyser, corpus);
-                    if (r == 1 && o.has("naive")) {
-                        System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
-                        results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
-                                corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
-                    }
-                    // sluice-b goes first in every other round, so that neither side always follows the other.
-                    if (o.has("sluice") && r % 2 == 0 && !o.againstSettings().isEmpty()) {
-                        results.sluiceB.add(sluiceB(o, config, state, corpus));
-                    }
-                    if (o.has("sluice")) {
-                        Instant from = Instant.now();
-                        SluiceRun.Result result = SluiceRun.run("sluice", config, sluiceSettings, state,
-                                corpus.files().size(), corpus.bytes(), null, o.profile());
-                        if (recording != null && r == 1) {
-                            Path jfr = o.out().resolve("pipeline-benchmark-" + results.corpusName + ".jfr");
-                            dump(recording, jfr);
-                            result.profile().addAll(FlightProfile.summarise(jfr, from, Instant.now()));
-                        }
-                        show(result.measurement());
-                        System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after "
-                                        + "%.1f s (%,.0f files/min between first and last commit); %,d batches (%.0f "
-                                        + "files each)%n", result.startupSeconds(), result.lastCommitSeconds(),
-                                result.measurement().seconds(), result.steadyFilesPerMinute(), result.summary().batches(),
-                                result.summary().batches() == 0 ? 0.0
-                                        : (double) result.summary().analyses() / result.summary().batches());
-                        result.profile().forEach(line -> System.out.println("  " + line));
-                        if (result.probe() != null) {
-                            Files.createDirectories(o.out());
-                            result.probe().write(o.out().resolve("sluice-client-metrics-" + results.corpusName + "-" + r
-                                    + ".txt"));
-                        }
-                        results.sluice.add(result);
-                    }
-                    if (o.has("sluice") && r % 2 == 1 && !o.againstSettings().isEmpty()) {
-                        results.sluiceB.add(sluiceB(o, config, state, corpus));
-                    }
-                    peers.round(r);
-                }
-                peers.finish(results);
-            }
-            bareOneThread(o, results, analyser, corpus);
             if (o.profile() && !results.sluice.isEmpty()) {
                 SluiceRun.Result firstRun = results.sluice.get(0);
                 int batch = (int) Math.max(1, firstRun.summary().analyses()
                         / Math.max(1, firstRun.summary().batches()));
                 results.costs.addAll(PipelineCosts.measure(config, analyser, results.events, o.threads(), batch));
                 results.costs.forEach(System.out::println);
-            }
-            if (o.sweep()) {
-                sweep(o, results, config, sluiceSettings, state, corpus);
             }
             if (first && o.start()) {
                 results.starts.addAll(StartBenchmark.run(stack, 3, List.of("restart"), List.of(), true));
@@ -202,13 +143,81 @@ final class PipelineBenchmark {
         }
     }
 
-    /** One round of the A/B contender: sluice with the {@code --against} settings on top. */
-    private static SluiceRun.Result sluiceB(BenchOptions o, SluiceConfig config, Path state, Corpus corpus)
+    /**
+     * The first bounded runs in a JVM are slow (class loading and compiling Kafka Streams, Avro and RocksDB code, and
+     * the broker's compiling too): --warmup of them go unmeasured, as the analyser had its warm-up pass and as the
+     * peers get as many rounds in their own JVMs.
+     */
+    private static void warmUp(BenchOptions o, BenchResults results, SluiceJvm sluice, Map<String, Object> settings,
+                               Corpus corpus) throws Exception {
+        int warmups = o.has("sluice") ? o.warmup() : 1;
+        System.out.printf("sluice: a child JVM (pid %d), %d warm-up run(s) ...%n", sluice.pid(), warmups);
+        for (int w = 1; w <= warmups; w++) {
+            SluiceRun.Result unmeasured = sluice.run(new SluiceJvm.Request(w == 1 ? "sluice cold" : "sluice warm-up",
+                    settings, corpus.files().size(), corpus.bytes(), null, false, null, null));
+            if (w == 1) {
+                results.sluiceCold = unmeasured;
+            }
+            System.out.printf(Locale.ROOT, "sluice warm-up run %d of %d (not in the ratios): %,.0f files/min, "
+                            + "first commit after %.1f s, %.1f s in all%n", w, warmups,
+                    unmeasured.measurement().filesPerMinute(), unmeasured.startupSeconds(),
+                    unmeasured.measurement().seconds());
+        }
+    }
+
+    /** The peers' JVMs warm up, then every engine's measured rounds go in turns. */
+    private static void measure(BenchOptions o, BenchResults results, Analyser analyser, Corpus corpus,
+                                SluiceConfig config, LocalStack stack, SluiceJvm sluice,
+                                Map<String, Object> sluiceSettings) throws Exception {
+        try (PeerContenders.Started peers = PeerContenders.start(o, analyser, corpus, config, stack.dir())) {
+            for (int r = 1; r <= o.repeat(); r++) {
+                measureLoops(o, results, analyser, corpus);
+                if (r == 1 && o.has("naive")) {
+                    System.out.printf("naive loop: up to %d s ...%n", o.naiveSeconds());
+                    results.naive = show(NaiveLoop.run(config, NAIVE_TOPIC, analyser, o.threads(),
+                            corpus.files().size(), Duration.ofSeconds(o.naiveSeconds())));
+                }
+                // sluice-b goes first in every other round, so that neither side always follows the other.
+                if (o.has("sluice") && r % 2 == 0 && !o.againstSettings().isEmpty()) {
+                    results.sluiceB.add(sluiceB(o, sluice, corpus));
+                }
+                if (o.has("sluice")) {
+                    results.sluice.add(measuredSluice(o, results, sluice, sluiceSettings, corpus, r));
+                }
+                if (o.has("sluice") && r % 2 == 1 && !o.againstSettings().isEmpty()) {
+                    results.sluiceB.add(sluiceB(o, sluice, corpus));
+                }
+                peers.round(r);
+            }
+            peers.finish(results);
+        }
+    }
+
+    /** Measured round {@code r} of sluice; with --profile, the first one's flight recording is summarised. */
+    private static SluiceRun.Result measuredSluice(BenchOptions o, BenchResults results, SluiceJvm sluice,
+                                                   Map<String, Object> settings, Corpus corpus, int r)
             throws Exception {
+        Path probe = o.profile() ? o.out().resolve("sluice-client-metrics-" + results.corpusName + "-" + r + ".txt")
+                : null;
+        Path jfr = o.profile() && r == 1 ? o.out().resolve("pipeline-benchmark-" + results.corpusName + ".jfr") : null;
+        SluiceRun.Result result = sluice.run(new SluiceJvm.Request("sluice", settings, corpus.files().size(),
+                corpus.bytes(), null, o.profile(), probe, jfr));
+        show(result.measurement());
+        System.out.printf(Locale.ROOT, "  first commit after %.1f s, last after %.1f s, closed after %.1f s (%,.0f "
+                        + "files/min between first and last commit); %,d batches (%.0f files each)%n",
+                result.startupSeconds(), result.lastCommitSeconds(), result.measurement().seconds(),
+                result.steadyFilesPerMinute(), result.summary().batches(), result.summary().batches() == 0 ? 0.0
+                        : (double) result.summary().analyses() / result.summary().batches());
+        result.profile().forEach(line -> System.out.println("  " + line));
+        return result;
+    }
+
+    /** One round of the A/B contender: sluice with the {@code --against} settings on top. */
+    private static SluiceRun.Result sluiceB(BenchOptions o, SluiceJvm sluice, Corpus corpus) throws Exception {
         Map<String, Object> settings = new HashMap<>(o.sluiceBSettings());
         settings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
-        SluiceRun.Result result = SluiceRun.run("sluice-b", config, settings, state, corpus.files().size(),
-                corpus.bytes(), null, false);
+        SluiceRun.Result result = sluice.run(new SluiceJvm.Request("sluice-b", settings, corpus.files().size(),
+                corpus.bytes(), null, false, null, null));
         show(result.measurement());
         return result;
     }
@@ -285,8 +294,8 @@ final class PipelineBenchmark {
         return config;
     }
 
-    private static void sweep(BenchOptions o, BenchResults results, SluiceConfig config, Map<String, Object> settings,
-                              Path state, Corpus corpus) throws Exception {
+    private static void sweep(BenchOptions o, BenchResults results, SluiceJvm sluice, Map<String, Object> settings,
+                              Corpus corpus) throws Exception {
         Duration cap = Duration.ofSeconds(o.sweepSeconds());
         System.out.printf("sweep: each point capped at %d s%n", o.sweepSeconds());
         for (int batch : BATCH_SIZES) {
@@ -294,40 +303,43 @@ final class PipelineBenchmark {
             point.put(SluiceConfig.MAX_BATCH_FILES_CONFIG, batch);
             // Pin the size: the adaptive limit would otherwise move away from the point being measured.
             point.put(SluiceConfig.BATCH_MIN_FILES_CONFIG, batch);
-            Measurement m = SluiceRun.run("sluice batch=" + batch, config, point, state, corpus.files().size(),
-                    corpus.bytes(), cap).measurement();
+            Measurement m = capped(sluice, "sluice batch=" + batch, point, corpus, cap);
             results.batchSweep.add(new BenchResults.SweepPoint(batch, show(m)));
         }
         for (int threads : THREAD_COUNTS) {
             Map<String, Object> point = new HashMap<>(settings);
             point.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, threads);
-            Measurement m = SluiceRun.run("sluice threads=" + threads, config, point, state, corpus.files().size(),
-                    corpus.bytes(), cap).measurement();
+            Measurement m = capped(sluice, "sluice threads=" + threads, point, corpus, cap);
             results.threadSweep.add(new BenchResults.SweepPoint(threads, show(m)));
         }
         // Kafka Streams' own commit.interval.ms passes through Sluice's configuration to the Streams client.
         for (int linger : LINGERS_MS) {
             results.timingSweep.add(timingPoint("linger=" + linger, SluiceConfig.BATCH_LINGER_MS_CONFIG, linger,
-                    config, settings, state, corpus, cap));
+                    sluice, settings, corpus, cap));
         }
         for (int commit : COMMIT_INTERVALS_MS) {
             results.timingSweep.add(timingPoint("commit=" + commit, StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commit,
-                    config, settings, state, corpus, cap));
+                    sluice, settings, corpus, cap));
         }
         for (int streamThreads : STREAM_THREADS) {
             results.timingSweep.add(timingPoint("stream.threads=" + streamThreads,
-                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads, config, settings, state, corpus, cap));
+                    StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads, sluice, settings, corpus, cap));
         }
     }
 
-    private static BenchResults.SweepPoint timingPoint(String label, String key, int value, SluiceConfig config,
-                                                       Map<String, Object> settings, Path state, Corpus corpus,
-                                                       Duration cap) throws Exception {
+    private static BenchResults.SweepPoint timingPoint(String label, String key, int value, SluiceJvm sluice,
+                                                       Map<String, Object> settings, Corpus corpus, Duration cap)
+            throws Exception {
         Map<String, Object> point = new HashMap<>(settings);
         point.put(key, value);
-        Measurement m = SluiceRun.run("sluice " + label, config, point, state, corpus.files().size(), corpus.bytes(),
-                cap).measurement();
-        return new BenchResults.SweepPoint(value, show(m));
+        return new BenchResults.SweepPoint(value, show(capped(sluice, "sluice " + label, point, corpus, cap)));
+    }
+
+    /** A sweep point: one run, stopped at the cap and extrapolated if it takes longer. */
+    private static Measurement capped(SluiceJvm sluice, String name, Map<String, Object> settings, Corpus corpus,
+                                      Duration cap) throws Exception {
+        return sluice.run(new SluiceJvm.Request(name, settings, corpus.files().size(), corpus.bytes(), cap, false,
+                null, null)).measurement();
     }
 
     private static Measurement show(Measurement m) {
@@ -335,19 +347,6 @@ final class PipelineBenchmark {
                 m.files(), m.seconds(), m.filesPerMinute(), m.mbPerSecond(), m.capped() ? " (capped, extrapolated)"
                         : "");
         return m;
-    }
-
-    private static Recording startRecording() throws Exception {
-        Recording recording = new Recording(Configuration.getConfiguration("profile"));
-        recording.start();
-        return recording;
-    }
-
-    /** Writes what the recording holds so far; it goes on recording. */
-    private static void dump(Recording recording, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        recording.dump(file);
-        System.out.println("  flight recording: " + file.toAbsolutePath());
     }
 
     private static String environment(BenchOptions o) {

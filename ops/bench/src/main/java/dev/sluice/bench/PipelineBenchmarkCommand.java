@@ -40,8 +40,8 @@ public final class PipelineBenchmarkCommand implements Callable<Integer>, ExtraC
     int repeat = 1;
 
     @Option(names = "--warmup", paramLabel = "W", converter = BenchArgs.PositiveInt.class,
-            description = "Unmeasured runs of each engine before its measured ones: sluice's in this JVM, flink's and "
-                    + "spark's as rounds in their child JVMs, so that JIT warm-up decides no figure; measured here, "
+            description = "Unmeasured runs of each engine before its measured ones, in the engine's own child JVM "
+                    + "(sluice's, flink's and spark's alike), so that JIT warm-up decides no figure; measured here, "
                     + "sluice's runs still got faster up to the seventh or eighth (synthetic: 100k files/min on the "
                     + "second, 145-200k on the eighth), flink's and spark's by less (default: ${DEFAULT-VALUE}).")
     int warmup = DEFAULT_WARMUP;

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A bounded Sluice run in this JVM ({@link BoundedRunner}, exactly-once by default) over the input topic as it is,
+ * A bounded Sluice run in the JVM that calls it ({@link BoundedRunner}, exactly-once by default; the pipeline
+ * benchmark calls it in a JVM of its own, {@link SluiceJvm}) over the input topic as it is,
  * under a fresh application id, so that every run starts from offset 0 with empty stores and analyses every file.
  * The wall-clock time is the whole bounded run as a user sees it: Streams start-up, group join, processing, the last
  * commit and the clean close.

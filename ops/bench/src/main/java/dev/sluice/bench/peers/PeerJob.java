@@ -64,7 +64,7 @@ public final class PeerJob {
     }
 
     private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64 and arm64
-    /** The peers' child JVMs started by this JVM, kept after they exit: pids are not reused within a run. */
+    /** The contenders' child JVMs started by this JVM, kept after they exit: pids are not reused within a run. */
     private static final java.util.Set<Long> PEER_PIDS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PeerJob() {
@@ -148,7 +148,7 @@ public final class PeerJob {
             deadline = started + spec.timeout().toNanos();
             child = ChildProcess.start("peer-" + peer.id(), ChildProcess.javaCommand(JavaRuntimes.current(),
                     peer.classPath(spec.home()), jvm, peer.mainClass(), args), work, work.resolve(peer.id() + ".log"));
-            PEER_PIDS.add(child.pid());
+            excludeFromBrokerCpu(child.pid());
             sampler = new Thread(() -> {
                 while (child.isAlive()) {
                     brokerCpu.add(new long[] {System.currentTimeMillis(), brokerCpuTicks()});
@@ -289,8 +289,16 @@ public final class PeerJob {
     }
 
     /**
-     * The broker's and registry's CPU ticks: every child of this JVM but the peers' JVMs, which also wait, started,
-     * between their measured rounds while the other engines run.
+     * Leaves a contender's JVM (Sluice's, as well as the peers') out of {@link #brokerCpuTicks}: it idles, started,
+     * while the other engines run, and its own CPU is measured on its own.
+     */
+    public static void excludeFromBrokerCpu(long pid) {
+        PEER_PIDS.add(pid);
+    }
+
+    /**
+     * The broker's and registry's CPU ticks: every child of this JVM but the contenders' JVMs, which also wait,
+     * started, between their measured rounds while the other engines run.
      */
     public static long brokerCpuTicks() {
         return ProcessHandle.current().children().filter(p -> !PEER_PIDS.contains(p.pid()))
