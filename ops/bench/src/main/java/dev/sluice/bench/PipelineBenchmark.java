@@ -153,8 +153,8 @@ final class PipelineBenchmark {
         int warmups = o.has("sluice") ? o.warmup() : 1;
         System.out.printf("sluice: a child JVM (pid %d), %d warm-up run(s) ...%n", sluice.pid(), warmups);
         for (int w = 1; w <= warmups; w++) {
-            SluiceRun.Result unmeasured = sluice.run(new SluiceJvm.Request(w == 1 ? "sluice cold" : "sluice warm-up",
-                    settings, corpus.files().size(), corpus.bytes(), null, false, null, null));
+            SluiceRun.Result unmeasured = sluice.run(SluiceJvm.Request.plain(w == 1 ? "sluice cold"
+                    : "sluice warm-up", settings, corpus, null));
             if (w == 1) {
                 results.sluiceCold = unmeasured;
             }
@@ -216,8 +216,7 @@ final class PipelineBenchmark {
     private static SluiceRun.Result sluiceB(BenchOptions o, SluiceJvm sluice, Corpus corpus) throws Exception {
         Map<String, Object> settings = new HashMap<>(o.sluiceBSettings());
         settings.put(SluiceConfig.ANALYSIS_THREADS_CONFIG, o.threads());
-        SluiceRun.Result result = sluice.run(new SluiceJvm.Request("sluice-b", settings, corpus.files().size(),
-                corpus.bytes(), null, false, null, null));
+        SluiceRun.Result result = sluice.run(SluiceJvm.Request.plain("sluice-b", settings, corpus, null));
         show(result.measurement());
         return result;
     }
@@ -338,8 +337,7 @@ final class PipelineBenchmark {
     /** A sweep point: one run, stopped at the cap and extrapolated if it takes longer. */
     private static Measurement capped(SluiceJvm sluice, String name, Map<String, Object> settings, Corpus corpus,
                                       Duration cap) throws Exception {
-        return sluice.run(new SluiceJvm.Request(name, settings, corpus.files().size(), corpus.bytes(), cap, false,
-                null, null)).measurement();
+        return sluice.run(SluiceJvm.Request.plain(name, settings, corpus, cap)).measurement();
     }
 
     private static Measurement show(Measurement m) {

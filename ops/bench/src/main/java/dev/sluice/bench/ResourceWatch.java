@@ -32,13 +32,11 @@ final class ResourceWatch implements AutoCloseable {
     record Usage(long heapPeakBytes, long rssPeakBytes, boolean rssIsPeak, double cpuSeconds, double childCpuSeconds) {
     }
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64 and arm64
-
     private final AtomicLong heapPeak = new AtomicLong();
     private final AtomicLong rssPeak = new AtomicLong();
     private final boolean hwmReset;
     private final long cpuStart;
-    private final long childCpuStart;
+    private final double childCpuStart;
     private final Thread sampler;
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener onGc = this::onGc;
@@ -47,7 +45,7 @@ final class ResourceWatch implements AutoCloseable {
     private ResourceWatch() {
         hwmReset = resetHighWaterMark();
         cpuStart = processCpuNanos();
-        childCpuStart = PeerJob.brokerCpuTicks();
+        childCpuStart = PeerJob.brokerCpuSeconds();
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener(onGc, null, null);
@@ -75,7 +73,7 @@ final class ResourceWatch implements AutoCloseable {
         long rss = hwmReset ? Math.max(statusKb(Path.of("/proc/self/status"), "VmHWM:") * 1024, rssPeak.get())
                 : rssPeak.get();
         return new Usage(heapPeak.get(), rss, hwmReset, (processCpuNanos() - cpuStart) / 1e9,
-                (PeerJob.brokerCpuTicks() - childCpuStart) / (double) CLOCK_TICKS_PER_SECOND);
+                PeerJob.brokerCpuSeconds() - childCpuStart);
     }
 
     @Override

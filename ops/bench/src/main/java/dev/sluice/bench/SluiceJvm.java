@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import dev.sluice.bench.peers.PeerJob;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.modes.BoundedRunner;
+import dev.sluice.testkit.corpus.SyntheticCorpus.Corpus;
 import dev.sluice.testkit.stack.JavaRuntimes;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -50,7 +51,6 @@ final class SluiceJvm implements AutoCloseable {
 
     private static final String RESULT = "SLUICE-RESULT ";
     private static final String FAILED = "SLUICE-FAILED ";
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux x86-64 and arm64
 
     private final Process process;
     private final Writer commands;
@@ -93,6 +93,11 @@ final class SluiceJvm implements AutoCloseable {
      */
     record Request(String name, Map<String, ?> overrides, long expected, long expectedBytes, Duration cap,
                    boolean profile, Path probe, Path jfr) {
+
+        /** A run over the whole corpus without profiling: the warm-ups, sluice-b and the sweep's points. */
+        static Request plain(String name, Map<String, ?> overrides, Corpus corpus, Duration cap) {
+            return new Request(name, overrides, corpus.files().size(), corpus.bytes(), cap, false, null, null);
+        }
     }
 
     long pid() {
@@ -110,7 +115,7 @@ final class SluiceJvm implements AutoCloseable {
         p.setProperty("probe", request.probe() == null ? "" : request.probe().toString());
         p.setProperty("jfr", request.jfr() == null ? "" : request.jfr().toString());
         strings(request.overrides()).forEach((k, v) -> p.setProperty("set." + k, v));
-        long brokerBefore = PeerJob.brokerCpuTicks();
+        double brokerBefore = PeerJob.brokerCpuSeconds();
         commands.write("RUN " + encode(p) + "\n");
         commands.flush();
         String answer;
@@ -120,7 +125,7 @@ final class SluiceJvm implements AutoCloseable {
                         + request.name());
             }
         }
-        double brokerCpu = (PeerJob.brokerCpuTicks() - brokerBefore) / (double) CLOCK_TICKS_PER_SECOND;
+        double brokerCpu = PeerJob.brokerCpuSeconds() - brokerBefore;
         if (answer.startsWith(FAILED)) {
             throw new IllegalStateException(request.name() + " failed in the Sluice benchmark JVM: "
                     + decode(answer.substring(FAILED.length())).getProperty("error"));

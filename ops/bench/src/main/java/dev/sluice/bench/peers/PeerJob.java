@@ -289,7 +289,7 @@ public final class PeerJob {
     }
 
     /**
-     * Leaves a contender's JVM (Sluice's, as well as the peers') out of {@link #brokerCpuTicks}: it idles, started,
+     * Leaves a contender's JVM (Sluice's, as well as the peers') out of {@link #brokerCpuSeconds}: it idles, started,
      * while the other engines run, and its own CPU is measured on its own.
      */
     public static void excludeFromBrokerCpu(long pid) {
@@ -300,9 +300,14 @@ public final class PeerJob {
      * The broker's and registry's CPU ticks: every child of this JVM but the contenders' JVMs, which also wait,
      * started, between their measured rounds while the other engines run.
      */
-    public static long brokerCpuTicks() {
+    private static long brokerCpuTicks() {
         return ProcessHandle.current().children().filter(p -> !PEER_PIDS.contains(p.pid()))
                 .mapToLong(p -> cpuTicks(p.pid())).sum();
+    }
+
+    /** {@link #brokerCpuTicks} in seconds: the benchmark's phases take the difference of two readings. */
+    public static double brokerCpuSeconds() {
+        return brokerCpuTicks() / (double) CLOCK_TICKS_PER_SECOND;
     }
 
     private static long cpuTicks(long pid) {
