@@ -41,14 +41,7 @@ final class SluiceRun {
     }
 
     /**
-     * @param cap stop the run after this long and extrapolate (the sweep's slow points); null for no cap
-     */
-    static Result run(String name, SluiceConfig base, Map<String, ?> overrides, Path stateRoot, long expected,
-                      long expectedBytes, Duration cap) throws Exception {
-        return run(name, base, overrides, stateRoot, expected, expectedBytes, cap, false);
-    }
-
-    /**
+     * @param cap     stop the run after this long and extrapolate (the sweep's slow points); null for no cap
      * @param profile also read the Kafka clients' metrics while the run goes on and the batch summaries after it
      *                (see {@link ClientMetricsProbe}, {@link BatchStats})
      */
