@@ -1,9 +1,6 @@
 package dev.sluice.analysis;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.JsonTokenId;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,30 +48,25 @@ final class AstScanner {
     private static final int HAS_EXPANSION = 1 << 12; // a "loc" of a macro: its expansionLoc decides
     private static final int EXPANSION_IN_MAIN = 1 << 13; // ... and says the main file
     private static final int IN_MAIN_FILE = 1 << 14;  // a node whose "loc" is in the main file
-    // What a key means here (fieldCode). The three that place clang objects come last, so one comparison tells
-    // whether a key needs onField.
-    private static final int OTHER = 0;
-    private static final int TYPE_KEY = 1;
-    private static final int UNDERSCORE_TYPE_KEY = 2;
-    private static final int KIND_KEY = 3;
-    private static final int BANG_KEY = 4;
-    private static final int NAME_KEY = 5;
-    private static final int IDENTIFIER_KEY = 6;
-    private static final int OPERATOR_KEY = 7;       // "opcode" (clang) or "operator" (javaparser)
-    private static final int ID_KEY = 8;
-    private static final int PROGRAM_KEY = 9;
-    private static final int EXPANSION_LOC_KEY = 10;
-    private static final int INNER_KEY = 11;
-    private static final int ARRAY_FILLER_KEY = 12;
-    private static final int CHILDREN_KEY = 13;
-    private static final int IS_IMPLICIT_KEY = 14;
-    private static final int LOC_KEY = 15;
-    private static final int OFFSET_KEY = 16;
-    private static final int INCLUDED_FROM_KEY = 17;
-    /** Slots of the key table: a few times the distinct keys of real ASTs (a hundred or two per dialect). */
-    private static final int KEY_SLOTS = 1024;
-    /** The most slots a lookup probes: keys built to share a hash cost no more than this, then a comparison. */
-    private static final int KEY_PROBES = 8;
+    // What a key means here (AstKeys), short names for the switches below.
+    private static final int OTHER = AstKeys.OTHER;
+    private static final int TYPE_KEY = AstKeys.TYPE;
+    private static final int UNDERSCORE_TYPE_KEY = AstKeys.UNDERSCORE_TYPE;
+    private static final int KIND_KEY = AstKeys.KIND;
+    private static final int BANG_KEY = AstKeys.BANG;
+    private static final int NAME_KEY = AstKeys.NAME;
+    private static final int IDENTIFIER_KEY = AstKeys.IDENTIFIER;
+    private static final int OPERATOR_KEY = AstKeys.OPERATOR;
+    private static final int ID_KEY = AstKeys.ID;
+    private static final int PROGRAM_KEY = AstKeys.PROGRAM;
+    private static final int EXPANSION_LOC_KEY = AstKeys.EXPANSION_LOC;
+    private static final int INNER_KEY = AstKeys.INNER;
+    private static final int ARRAY_FILLER_KEY = AstKeys.ARRAY_FILLER;
+    private static final int CHILDREN_KEY = AstKeys.CHILDREN;
+    private static final int IS_IMPLICIT_KEY = AstKeys.IS_IMPLICIT;
+    private static final int LOC_KEY = AstKeys.LOC;
+    private static final int OFFSET_KEY = AstKeys.OFFSET;
+    private static final int INCLUDED_FROM_KEY = AstKeys.INCLUDED_FROM;
     /** The array role of clang's child arrays, "inner" and "array_filler", whose objects may be nodes. */
     private static final int CHILD_ARRAY = 1;
 
@@ -113,9 +105,10 @@ final class AstScanner {
     private long opened;
     /** The kind keys ({@link KindField}) this document has used so far, a bit each. */
     private int seenKeys;
-    private final String[] cachedKeys = new String[KEY_SLOTS];
-    private final int[] cachedCodes = new int[KEY_SLOTS];
-    private int cachedKeyCount;
+    /** The two token sources, kept with the scanner; {@link #in} is the one reading the current document. */
+    private final ByteTokens byteTokens = new ByteTokens();
+    private final JacksonTokens jacksonTokens = new JacksonTokens();
+    private AstTokens in;
 
     private final int[] rootHeights = new int[F];
     private final String[] rootKinds = new String[F];
@@ -161,10 +154,6 @@ final class AstScanner {
             }
         }
         operators.startDocument();
-        if (cachedKeyCount > KEY_SLOTS / 2) { // a document of made-up keys filled it: make room for real ones
-            Arrays.fill(cachedKeys, null);
-            cachedKeyCount = 0;
-        }
         Arrays.fill(nodes, 0);
         Arrays.fill(symbols, null);
         Arrays.fill(rootHeights, 0);
@@ -188,37 +177,55 @@ final class AstScanner {
     }
 
     /**
-     * Reads the whole document.
+     * Reads the whole document with Jackson.
      *
      * @throws AnalysisException for an empty document, nesting beyond the limit or content after
      *                           the root value
      * @throws IOException       for malformed JSON and read errors, which the caller maps
      */
     ScanResult scan(JsonParser p, String documentName) throws IOException, AnalysisException {
+        return scan(jacksonTokens.reset(p, documentName), documentName);
+    }
+
+    /**
+     * Reads the whole document from its bytes ({@link ByteTokens}): {@code length} of them at the start of
+     * {@code window}, then what {@code more} reads into it, unless it is null. Null when the reader refused the
+     * document, which must then be read again with Jackson ({@link #scan(JsonParser, String)}) from its start.
+     *
+     * @throws AnalysisException for nesting beyond the limit
+     * @throws IOException       for read errors, which the caller maps
+     */
+    ScanResult scanBytes(byte[] window, int length, GuardedInputStream more, String documentName)
+            throws IOException, AnalysisException {
+        return scan(byteTokens.reset(window, length, more), documentName);
+    }
+
+    private ScanResult scan(AstTokens tokens, String documentName) throws IOException, AnalysisException {
         startDocument(documentName);
-        JsonToken t = p.nextToken();
-        if (t == null) {
+        in = tokens;
+        int t = tokens.next(false);
+        if (t == AstTokens.END) {
             throw new AnalysisException(ErrorKind.EMPTY, name + ": empty file, no JSON value");
         }
-        boolean rootIsObject = t == JsonToken.START_OBJECT;
+        boolean rootIsObject = t == AstTokens.START_OBJECT;
         int containers = 0;
-        int field = OTHER; // what the key whose value comes next means here (fieldCode); OTHER inside arrays
+        int field = OTHER; // what the key whose value comes next means here (AstKeys); OTHER inside arrays
         while (true) {
-            switch (t.id()) {
-                case JsonTokenId.ID_STRING:
+            switch (t) {
+                case AstTokens.STRING:
                     if (field != OTHER) {
-                        onString(p, field);
+                        onString(field);
                         field = OTHER;
                     }
                     break;
-                case JsonTokenId.ID_START_OBJECT:
+                case AstTokens.START_OBJECT:
                     if (++containers > maxContainers) {
-                        throw tooDeep();
+                        throw tooDeep(); // the byte reader refuses before anything that Jackson would not read
                     }
                     push(field);
                     field = OTHER;
                     break;
-                case JsonTokenId.ID_START_ARRAY:
+                case AstTokens.START_ARRAY:
                     if (++containers > maxContainers) {
                         throw tooDeep();
                     }
@@ -232,74 +239,60 @@ final class AstScanner {
                     }
                     field = OTHER;
                     break;
-                case JsonTokenId.ID_END_OBJECT:
+                case AstTokens.END_OBJECT:
                     containers--;
                     pop();
                     break;
-                case JsonTokenId.ID_END_ARRAY:
+                case AstTokens.END_ARRAY:
                     containers--;
                     if (top >= 0) {
                         openArrays[top]--;
                     }
                     break;
-                case JsonTokenId.ID_TRUE:
+                case AstTokens.TRUE:
                     if (field == IS_IMPLICIT_KEY && top >= 0) {
                         flags[top] |= IMPLICIT;
                     }
                     field = OTHER;
                     break;
-                default:
+                case AstTokens.SCALAR:
                     field = OTHER;
                     break;
+                case AstTokens.END: // Jackson reports EOF inside a value itself; this only guards the loop
+                    throw new AnalysisException(ErrorKind.TRUNCATED,
+                            name + ": truncated JSON, input ends inside a value");
+                default:
+                    return null; // refused
             }
             if (containers == 0) {
                 break;
             }
-            // Keys come from nextFieldName, which hands the key over with the token: nextToken and then currentName
-            // cost Jackson measurably more per key. For any other token it returns null, and the token is current.
-            // (A key is always followed by its value, so the body below runs at most once per token.)
-            String key;
-            while ((key = p.nextFieldName()) != null) {
-                field = fieldCode(key);
+            // A key is always followed by its value, so the body below runs at most once per token.
+            while ((t = tokens.next(field != OTHER)) == AstTokens.KEY) {
+                field = tokens.keyCode();
                 if (field >= LOC_KEY) {
                     onField(field);
                 }
             }
-            t = p.currentToken();
-            if (t == null) { // Jackson reports EOF inside a value itself; this only guards the loop
-                throw new AnalysisException(ErrorKind.TRUNCATED, name + ": truncated JSON, input ends inside a value");
-            }
         }
-        requireEndOfInput(p);
+        if (!tokens.atEnd()) {
+            return null;
+        }
         clean = true;
         return new ScanResult(kinds, nodes, rootHeights, rootKinds, rootIsObject,
                 (rootFlags & HAS_CHILDREN) != 0, (rootFlags & WRAPS_PROGRAM) != 0, symbols, operators,
                 operatorCounts, mainFileFunctions, classesWithBody);
     }
 
-    private void requireEndOfInput(JsonParser p) throws IOException, AnalysisException {
-        JsonToken extra;
-        try {
-            extra = p.nextToken();
-        } catch (JsonProcessingException e) {
-            throw new AnalysisException(ErrorKind.NOT_JSON,
-                    name + ": not JSON, unexpected content after the root value: " + e.getOriginalMessage(), e);
-        }
-        if (extra != null) {
-            throw new AnalysisException(ErrorKind.NOT_JSON, name + ": not JSON, a second value (" + extra
-                    + ") follows the root value at " + Errors.where(p.currentTokenLocation()));
-        }
-    }
-
-    private void onString(JsonParser p, int field) throws IOException {
+    private void onString(int field) throws IOException {
         switch (field) {
-            case TYPE_KEY -> kind(p, KindField.TYPE);
-            case UNDERSCORE_TYPE_KEY -> kind(p, KindField.UNDERSCORE_TYPE);
-            case KIND_KEY -> kind(p, KindField.KIND);
-            case BANG_KEY -> kind(p, KindField.BANG);
-            case NAME_KEY -> name(p);
-            case IDENTIFIER_KEY -> identifier(p);
-            case OPERATOR_KEY -> operator(p);
+            case TYPE_KEY -> kind(KindField.TYPE);
+            case UNDERSCORE_TYPE_KEY -> kind(KindField.UNDERSCORE_TYPE);
+            case KIND_KEY -> kind(KindField.KIND);
+            case BANG_KEY -> kind(KindField.BANG);
+            case NAME_KEY -> name();
+            case IDENTIFIER_KEY -> identifier();
+            case OPERATOR_KEY -> operator();
             default -> {
             }
         }
@@ -316,56 +309,7 @@ final class AstScanner {
         }
     }
 
-    /**
-     * What a key means to the scanner, one of the {@code *_KEY} codes or {@link #OTHER}: looked up once per key
-     * and token, so that no later step compares strings. Jackson hands out one canonical String per distinct key,
-     * so a table by identity (open addressing, kept from one document to the next) answers nearly every time; a key
-     * not seen yet, or one that finds no free slot within a few probes, compares the characters.
-     */
-    private int fieldCode(String key) {
-        int h = key.hashCode();
-        int slot = (h ^ (h >>> 16)) & (KEY_SLOTS - 1);
-        for (int probe = 0; probe < KEY_PROBES; probe++) {
-            String known = cachedKeys[slot];
-            if (known == key) {
-                return cachedCodes[slot];
-            }
-            if (known == null) {
-                int code = codeOf(key);
-                cachedKeys[slot] = key;
-                cachedCodes[slot] = code;
-                cachedKeyCount++;
-                return code;
-            }
-            slot = (slot + 1) & (KEY_SLOTS - 1);
-        }
-        return codeOf(key);
-    }
-
-    private static int codeOf(String key) {
-        return switch (key) {
-            case "type" -> TYPE_KEY;
-            case "_type" -> UNDERSCORE_TYPE_KEY;
-            case "kind" -> KIND_KEY;
-            case "!" -> BANG_KEY;
-            case "name" -> NAME_KEY;
-            case "identifier" -> IDENTIFIER_KEY;
-            case "opcode", "operator" -> OPERATOR_KEY;
-            case "id" -> ID_KEY;
-            case "program" -> PROGRAM_KEY;
-            case "expansionLoc" -> EXPANSION_LOC_KEY;
-            case "inner" -> INNER_KEY;
-            case "array_filler" -> ARRAY_FILLER_KEY;
-            case "children" -> CHILDREN_KEY;
-            case "isImplicit" -> IS_IMPLICIT_KEY;
-            case "loc" -> LOC_KEY;
-            case "offset" -> OFFSET_KEY;
-            case "includedFrom" -> INCLUDED_FROM_KEY;
-            default -> OTHER;
-        };
-    }
-
-    private void kind(JsonParser p, int f) throws IOException {
+    private void kind(int f) throws IOException {
         seenKeys |= 1 << f;
         int slot = top * F + f;
         if (kindIds[slot] != NONE) {
@@ -373,15 +317,19 @@ final class AstScanner {
         }
         if (f == KindField.KIND) {
             // Whether a clang object is a node is known when it closes (see pop): count it then.
-            kindIds[slot] = kinds[f].idOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            kindIds[slot] = in.textId(kinds[f]);
             return;
         }
-        kindIds[slot] = kinds[f].add(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        int id = in.textId(kinds[f]);
+        if (id >= 0) {
+            kinds[f].addCount(id);
+        }
+        kindIds[slot] = id;
         nodes[f]++;
     }
 
     /** A "name" string: the node's own name (python, clang, tree-sitter) or, under "id", its parent's (estree). */
-    private void name(JsonParser p) throws IOException {
+    private void name() throws IOException {
         int i = top;
         int base = i * F;
         // Decoding the name costs; skip it when this object is already known to define nothing.
@@ -392,7 +340,7 @@ final class AstScanner {
         boolean parents = (flags[i] & UNDER_ID) != 0 && idNames[i - 1] == null
                 && mayDefine(base - F + KindField.TYPE, ESTREE);
         if (own || parents) {
-            String text = boundedText(p);
+            String text = boundedText();
             if (own) {
                 names[i] = text;
             }
@@ -403,22 +351,21 @@ final class AstScanner {
     }
 
     /** An "identifier" string under a parent's "name": JavaParser's SimpleName. */
-    private void identifier(JsonParser p) throws IOException {
+    private void identifier() throws IOException {
         int i = top;
         if ((flags[i] & UNDER_NAME) != 0 && identifiers[i - 1] == null
                 && mayDefine((i - 1) * F + KindField.BANG, JAVAPARSER)) {
-            identifiers[i - 1] = boundedText(p);
+            identifiers[i - 1] = boundedText();
         }
     }
 
-    private static String boundedText(JsonParser p) throws IOException {
-        char[] chars = p.getTextCharacters();
-        return new String(chars, p.getTextOffset(), Math.min(p.getTextLength(), MAX_NAME_CHARS));
+    private String boundedText() throws IOException {
+        return in.text(MAX_NAME_CHARS);
     }
 
-    private void operator(JsonParser p) throws IOException {
+    private void operator() throws IOException {
         if (trackOperators && operatorIds[top] == NONE) {
-            int id = operators.idOf(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+            int id = in.textId(operators);
             operatorIds[top] = id >= 0 ? id : NONE;
         }
     }

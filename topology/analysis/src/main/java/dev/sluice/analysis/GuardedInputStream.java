@@ -121,6 +121,23 @@ final class GuardedInputStream extends InputStream {
         return n;
     }
 
+    /**
+     * Reads from the underlying stream straight into {@code b}, counted and cut off at the limit like every read, for
+     * a reader that took over the buffer after {@link #readWhole} found it too small ({@link ByteTokens}).
+     */
+    int readDirect(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        bytesRead += n;
+        if (bytesRead > maxBytes) {
+            throw new LimitExceededException("more than " + maxBytes + " bytes");
+        }
+        return n;
+    }
+
     @Override
     public int available() throws IOException {
         return limit - pos;

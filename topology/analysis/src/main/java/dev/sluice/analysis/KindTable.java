@@ -84,15 +84,6 @@ final class KindTable {
         overflowed = false;
     }
 
-    /** Counts one occurrence of the value in {@code buf[off, off+len)} and returns its id, or {@link #OVERFLOW}. */
-    int add(char[] buf, int off, int len) {
-        int id = idOf(buf, off, len);
-        if (id >= 0) {
-            counts[id]++;
-        }
-        return id;
-    }
-
     /** Counts one more occurrence of a value already in the table. */
     void addCount(int id) {
         counts[id]++;
@@ -113,6 +104,31 @@ final class KindTable {
             int entry = slots[slot];
             if (entry == 0) {
                 return use(slot, h, buf, off, len);
+            }
+            int id = entry - 1;
+            if (hashes[id] == h && sameChars(chars[id], buf, off, len)) {
+                return stamps[id] == document ? id : firstUse(id, len);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** As {@link #idOf(char[], int, int)} for a value of ASCII bytes, looked up without decoding them. */
+    int idOf(byte[] buf, int off, int len) {
+        int h = 0;
+        for (int i = off, end = off + len; i < end; i++) {
+            h = 31 * h + buf[i];
+        }
+        int mask = slots.length - 1;
+        int slot = mix(h) & mask;
+        while (true) {
+            int entry = slots[slot];
+            if (entry == 0) {
+                char[] value = new char[len];
+                for (int i = 0; i < len; i++) {
+                    value[i] = (char) buf[off + i];
+                }
+                return use(slot, h, value, 0, len);
             }
             int id = entry - 1;
             if (hashes[id] == h && sameChars(chars[id], buf, off, len)) {
@@ -224,8 +240,29 @@ final class KindTable {
         slots = bigger;
     }
 
+    /** A plain loop: kinds are a few characters long, too short for {@code Arrays.equals}' vectorised compare to pay. */
     private static boolean sameChars(char[] known, char[] buf, int off, int len) {
-        return known.length == len && Arrays.equals(known, 0, len, buf, off, off + len);
+        if (known.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (known[i] != buf[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameChars(char[] known, byte[] buf, int off, int len) {
+        if (known.length != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (known[i] != buf[off + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Spreads String-style hashes, whose low bits are poor for short keys sharing a prefix. */
