@@ -59,6 +59,8 @@ public final class PlanCommand implements Callable<Integer> {
                 costs.commit().source());
         out.printf("  end of a run %15s %8.1f ms                 %s%n", "", costs.runOverhead().millis(),
                 costs.runOverhead().source());
+        out.printf("  last batches' linger %7s %8.1f ms                 %s%n", "", costs.linger().millis(),
+                costs.linger().source());
         Costs.Estimate estimate = backlog.currentEstimate();
         out.printf("Expected time: %.2f s batched, %.2f s one by one (each event analysed on one thread and "
                 + "committed alone)%n", estimate.batchedSeconds(), estimate.oneByOneSeconds());

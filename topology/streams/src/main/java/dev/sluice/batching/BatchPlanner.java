@@ -72,14 +72,19 @@ public final class BatchPlanner {
         }
     }
 
-    /** Closes what is still open, as a bounded run does at its end, and returns the plan. */
+    /**
+     * Closes what is still open, as a bounded run does at its end, and returns the plan. Those batches are the ones
+     * that were not full: a continuous run closes them on its linger.
+     */
     public Plan plan() {
+        long full = batches;
         openByPartition.forEach((partition, open) -> new ArrayList<>(open.keySet())
                 .forEach(key -> close(open, pendingByPartition.get(partition), key)));
+        long lingering = batches - full;
         List<SignaturePlan> plans = signatures.values().stream().map(SignaturePlan.Builder::build).toList();
         long files = plans.stream().mapToLong(SignaturePlan::files).sum();
         long bytes = plans.stream().mapToLong(SignaturePlan::bytes).sum();
-        return new Plan(plans, events, files, batches, bytes, deletes);
+        return new Plan(plans, events, files, batches, bytes, deletes, lingering);
     }
 
     private void close(Map<String, OpenPlan> open, Map<String, String> pending, String batchKey) {
@@ -137,8 +142,11 @@ public final class BatchPlanner {
         }
     }
 
-    /** The whole backlog: events read, files that would be analysed, batches, bytes, deletes. */
+    /**
+     * The whole backlog: events read, files that would be analysed, batches, bytes, deletes, and of the batches
+     * those that end the backlog not full (at most one per partition and batch key), which wait for their linger.
+     */
     public record Plan(List<SignaturePlan> signatures, long events, long files, long batches, long bytes,
-                       long deletes) {
+                       long deletes, long lingering) {
     }
 }

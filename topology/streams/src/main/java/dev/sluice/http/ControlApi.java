@@ -334,6 +334,7 @@ public final class ControlApi implements AutoCloseable {
         json.put("perBatch", figure(costs.perBatch()));
         json.put("commit", figure(costs.commit()));
         json.put("runOverhead", figure(costs.runOverhead()));
+        json.put("linger", figure(costs.linger()));
         return json;
     }
 
@@ -348,6 +349,7 @@ public final class ControlApi implements AutoCloseable {
         json.put("batches", plan.batches());
         json.put("bytes", plan.bytes());
         json.put("deletes", plan.deletes());
+        json.put("lingering", plan.lingering());
         json.put("expectedSpeedup", estimate.speedup());
         json.put("batchedSeconds", estimate.batchedSeconds());
         json.put("oneByOneSeconds", estimate.oneByOneSeconds());

@@ -30,6 +30,8 @@ class BatchPlannerTest {
         assertThat(plan.events()).isEqualTo(480);
         assertThat(plan.files()).isEqualTo(480);
         assertThat(plan.batches()).isEqualTo(4);
+        // 200 + 200 python files close full; the last 50 python and the 30 javascript ones wait for their linger.
+        assertThat(plan.lingering()).isEqualTo(2);
         assertThat(plan.signatures()).extracting(BatchPlanner.SignaturePlan::signature, BatchPlanner.SignaturePlan::batches,
                 BatchPlanner.SignaturePlan::maxBatchFiles)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ast:javascript", 1L, 30),

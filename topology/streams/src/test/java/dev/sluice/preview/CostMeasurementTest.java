@@ -99,11 +99,14 @@ class CostMeasurementTest {
     void shouldChargeOneByOneACommitPerEventAndBatchedTheLongerOfStreamWorkAndSpreadAnalysis() {
         Costs costs = new Costs(Map.of("ast:python", new Costs.AnalysisCost(1, 0, "t")),
                 new Costs.AnalysisCost(0, 0, "t"), new Costs.Figure(0.5, "t"), new Costs.Figure(10, "t"),
-                new Costs.Figure(8, "t"), new Costs.Figure(200, "t"), 2);
+                new Costs.Figure(8, "t"), new Costs.Figure(200, "t"), new Costs.Figure(100, "t"), 2);
         BatchPlanner.Plan plan = new BatchPlanner.Plan(List.of(new BatchPlanner.SignaturePlan("ast:python", 1000,
-                1000, 5, 1_000_000, 200)), 1000, 1000, 5, 1_000_000, 0);
+                1000, 5, 1_000_000, 200)), 1000, 1000, 5, 1_000_000, 0, 0);
 
         Costs.Estimate estimate = costs.estimate(plan);
+        // A last batch that is not full waits for its linger.
+        BatchPlanner.Plan lingering = new BatchPlanner.Plan(plan.signatures(), 1000, 1000, 5, 1_000_000, 0, 1);
+        assertThat(costs.estimate(lingering).batchedSeconds()).isCloseTo(0.85, within(1e-9));
 
         // Batched: 200 + max(1000 * 0.5 + 5 * 10, 1000 * 1 / 2) = 750 ms; one by one: 1000 + 1000 * (0.5 + 8).
         assertThat(estimate.batchedSeconds()).isCloseTo(0.75, within(1e-9));

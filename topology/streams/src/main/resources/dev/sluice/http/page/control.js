@@ -143,6 +143,7 @@ function drawPreview(preview) {
       + ' ms/batch', costs.perEvent.source]);
   rows.push(['exactly-once commit', costs.commit.millis.toFixed(2) + ' ms', costs.commit.source]);
   rows.push(['end of a run', costs.runOverhead.millis.toFixed(1) + ' ms', costs.runOverhead.source]);
+  rows.push(['last batches\' linger', costs.linger.millis.toFixed(1) + ' ms', costs.linger.source]);
   fillRows(el('preview-costs').tBodies[0], rows, row => row);
   el('preview-summary').textContent = preview.events + ' events waiting (' + preview.undeserialisable
       + ' undeserialisable); at most ' + preview.maxBatchFiles + ' files per batch, ' + preview.analysisThreads
