@@ -37,13 +37,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(300)
 @ExtendWith(LocalStackExtension.class)
 class BrokerRestartIntegrationTest {
-    /** With the slow analyser (2 ms a file) on one thread, a run of about 6 s: long enough for both outages. */
-    private static final int FILES = 3_000;
+    /**
+     * With the slow analyser (2 ms a file) on one thread, a run of about 10 s: long enough for both outages, with 6 s
+     * of files still to go after the second starts. CI once saw 3,000 files (and outages at a quarter and a half) end
+     * before the progress after the first restart could be read: the broker answered the new admin client late.
+     */
+    private static final int FILES = 5_000;
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(180);
     /** Long enough for the clients to notice and start retrying; well inside their timeouts. */
     private static final Duration OUTAGE = Duration.ofSeconds(3);
 
-    /** One run, two outages: a controlled shutdown at a quarter of the input, a SIGKILL at half of it. */
+    /** One run, two outages: a controlled shutdown at a fifth of the input, a SIGKILL at two fifths of it. */
     @Test
     void shouldProduceExactOutputWhenTheBrokerRestartsMidRun(LocalStack stack, @TempDir Path temp) throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(temp.resolve("broker"), 0)) {
@@ -61,8 +65,8 @@ class BrokerRestartIntegrationTest {
             ChildProcess run = SluiceProcess.start("run", true, config, Map.of(),
                     SluiceProcess.logFile("broker-restart"));
             try {
-                outageAt(config, run, broker, FILES / 4, KafkaBroker::stop);
-                outageAt(config, run, broker, FILES / 2, KafkaBroker::kill);
+                outageAt(config, run, broker, FILES / 5, KafkaBroker::stop);
+                outageAt(config, run, broker, FILES * 2 / 5, KafkaBroker::kill);
 
                 assertThat(run.waitFor(RUN_TIMEOUT.toMillis())).as("exit code (log: %s)", run.log()).isZero();
             } finally {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The byte reader ({@link ByteTokens}) changes nothing but speed: over the sample corpus, the hand-written documents
- * and thousands of damaged and unusual variants of them, the analysis (or the error, its kind and its message) is
+ * and hundreds of damaged and unusual variants of them, the analysis (or the error, its kind and its message) is
  * exactly what Jackson alone gives, for files and streams, whole in the buffer or read through many refills of a
  * small one. And it does take the documents it should, so that this is not the agreement of a reader that refuses
  * everything.
