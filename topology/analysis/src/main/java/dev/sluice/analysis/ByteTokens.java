@@ -369,35 +369,26 @@ final class ByteTokens implements AstTokens {
             c = ++i < end ? b[i] : -1;
         }
         if (c == '0') {
-            c = ++i < end ? b[i] : -1;
+            i++;
         } else if (c >= '1' && c <= '9') {
-            do {
-                c = ++i < end ? b[i] : -1;
-            } while (c >= '0' && c <= '9');
-        } else if (i < end) {
-            return REFUSED;
+            i = digitsEnd(b, i + 1, end);
+        } else {
+            return i < end ? REFUSED : numberAcrossWindow(first);
         }
+        c = i < end ? b[i] : -1;
         if (c == '.') {
-            c = ++i < end ? b[i] : -1;
-            if (c >= '0' && c <= '9') {
-                do {
-                    c = ++i < end ? b[i] : -1;
-                } while (c >= '0' && c <= '9');
-            } else if (i < end) {
-                return REFUSED;
+            int digits = i + 1;
+            i = digitsEnd(b, digits, end);
+            if (i == digits && i < end) {
+                return REFUSED; // no digit after the point
             }
+            c = i < end ? b[i] : -1;
         }
         if (c == 'e' || c == 'E') {
-            c = ++i < end ? b[i] : -1;
-            if (c == '+' || c == '-') {
-                c = ++i < end ? b[i] : -1;
-            }
-            if (c >= '0' && c <= '9') {
-                do {
-                    c = ++i < end ? b[i] : -1;
-                } while (c >= '0' && c <= '9');
-            } else if (i < end) {
-                return REFUSED;
+            int digits = i + 1 < end && (b[i + 1] == '+' || b[i + 1] == '-') ? i + 2 : i + 1;
+            i = digitsEnd(b, digits, end);
+            if (i == digits && i < end) {
+                return REFUSED; // no digit in the exponent
             }
         }
         if (i < end) {
@@ -405,6 +396,13 @@ final class ByteTokens implements AstTokens {
             return SCALAR;
         }
         return numberAcrossWindow(first);
+    }
+
+    private static int digitsEnd(byte[] b, int i, int end) {
+        while (i < end && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        return i;
     }
 
     private int numberAcrossWindow(int first) throws IOException {

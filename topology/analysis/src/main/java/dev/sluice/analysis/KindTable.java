@@ -98,19 +98,7 @@ final class KindTable {
         for (int i = off, end = off + len; i < end; i++) {
             h = 31 * h + buf[i];
         }
-        int mask = slots.length - 1;
-        int slot = mix(h) & mask;
-        while (true) {
-            int entry = slots[slot];
-            if (entry == 0) {
-                return use(slot, h, buf, off, len);
-            }
-            int id = entry - 1;
-            if (hashes[id] == h && sameChars(chars[id], buf, off, len)) {
-                return stamps[id] == document ? id : firstUse(id, len);
-            }
-            slot = (slot + 1) & mask;
-        }
+        return lookUp(h, buf, null, off, len);
     }
 
     /** As {@link #idOf(char[], int, int)} for a value of ASCII bytes, looked up without decoding them. */
@@ -119,23 +107,33 @@ final class KindTable {
         for (int i = off, end = off + len; i < end; i++) {
             h = 31 * h + buf[i];
         }
+        return lookUp(h, null, buf, off, len);
+    }
+
+    /** The value is in {@code text} (chars) or, when that is null, in {@code ascii} (bytes). */
+    private int lookUp(int h, char[] text, byte[] ascii, int off, int len) {
         int mask = slots.length - 1;
         int slot = mix(h) & mask;
         while (true) {
             int entry = slots[slot];
             if (entry == 0) {
-                char[] value = new char[len];
-                for (int i = 0; i < len; i++) {
-                    value[i] = (char) buf[off + i];
-                }
-                return use(slot, h, value, 0, len);
+                return text != null ? use(slot, h, text, off, len) : use(slot, h, widen(ascii, off, len), 0, len);
             }
             int id = entry - 1;
-            if (hashes[id] == h && sameChars(chars[id], buf, off, len)) {
+            if (hashes[id] == h && (text != null ? sameChars(chars[id], text, off, len)
+                    : sameChars(chars[id], ascii, off, len))) {
                 return stamps[id] == document ? id : firstUse(id, len);
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    private static char[] widen(byte[] ascii, int off, int len) {
+        char[] value = new char[len];
+        for (int i = 0; i < len; i++) {
+            value[i] = (char) ascii[off + i];
+        }
+        return value;
     }
 
     /** Whether this document was refused a new value because it had used its share. */
