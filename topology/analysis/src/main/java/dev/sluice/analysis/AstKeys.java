@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -51,17 +53,17 @@ final class AstKeys {
     private static final int[][] CODES_BY_LENGTH;
 
     static {
-        Map<Integer, java.util.List<String>> byLength = new HashMap<>();
+        Map<Integer, List<String>> byLength = new HashMap<>();
         int longest = 0;
         for (String key : CODES.keySet()) {
-            byLength.computeIfAbsent(key.length(), n -> new java.util.ArrayList<>()).add(key);
+            byLength.computeIfAbsent(key.length(), n -> new ArrayList<>()).add(key);
             longest = Math.max(longest, key.length());
         }
         FIRST_LONGS = new long[longest + 1][];
         SECOND_LONGS = new long[longest + 1][];
         CODES_BY_LENGTH = new int[longest + 1][];
         for (int n = 0; n <= longest; n++) {
-            java.util.List<String> keys = byLength.getOrDefault(n, java.util.List.of());
+            List<String> keys = byLength.getOrDefault(n, List.of());
             FIRST_LONGS[n] = new long[keys.size()];
             SECOND_LONGS[n] = new long[keys.size()];
             CODES_BY_LENGTH[n] = new int[keys.size()];

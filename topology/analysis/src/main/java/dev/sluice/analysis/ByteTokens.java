@@ -23,7 +23,7 @@ import java.util.Arrays;
  * token under way. Not thread-safe; an instance serves one scanner, document after document.
  */
 final class ByteTokens implements AstTokens {
-    /** Longer numbers are refused: Jackson's own limit on numbers then decides. */
+    /** Longer numbers (or longer than the window) are refused: Jackson's own limit on numbers then decides. */
     static final int MAX_NUMBER_BYTES = 1000;
     /** The decode buffer kept from one document to the next; a larger one, for an odd long name, is let go. */
     private static final int RETAIN_CHARS = 4096;
@@ -59,8 +59,6 @@ final class ByteTokens implements AstTokens {
     private boolean decoded;
     private char[] chars = new char[256];
     private int charCount;
-    /** The bytes of the number being read. */
-    private int numberBytes;
 
     /**
      * The next document: {@code length} bytes at the start of {@code window}, then, unless {@code more} is null,
@@ -356,13 +354,14 @@ final class ByteTokens implements AstTokens {
     }
 
     /**
-     * JSON's number grammar; what follows it is the next token's business. A number that ends inside the window (all
-     * but one per window) is read in local variables; one that runs into the end of the window is read again from
-     * its start, a byte at a time across the refill.
+     * JSON's number grammar; what follows it is the next token's business. The window is first made to hold the
+     * longest number taken (unless the input ends sooner), so the number is read in local variables: one that runs
+     * to the end of what the window holds is longer than that, or the input ends inside it, and is refused.
      */
     private int number(int first) throws IOException {
+        ensure(MAX_NUMBER_BYTES + 1); // false at the end of the input: the window then holds what is left
         byte[] b = buf;
-        int end = Math.min(limit, pos + MAX_NUMBER_BYTES);
+        int end = Math.min(limit, pos + MAX_NUMBER_BYTES + 1);
         int i = pos;
         int c = first;
         if (c == '-') {
@@ -373,13 +372,13 @@ final class ByteTokens implements AstTokens {
         } else if (c >= '1' && c <= '9') {
             i = digitsEnd(b, i + 1, end);
         } else {
-            return i < end ? REFUSED : numberAcrossWindow(first);
+            return REFUSED;
         }
         c = i < end ? b[i] : -1;
         if (c == '.') {
             int digits = i + 1;
             i = digitsEnd(b, digits, end);
-            if (i == digits && i < end) {
+            if (i == digits) {
                 return REFUSED; // no digit after the point
             }
             c = i < end ? b[i] : -1;
@@ -387,15 +386,15 @@ final class ByteTokens implements AstTokens {
         if (c == 'e' || c == 'E') {
             int digits = i + 1 < end && (b[i + 1] == '+' || b[i + 1] == '-') ? i + 2 : i + 1;
             i = digitsEnd(b, digits, end);
-            if (i == digits && i < end) {
+            if (i == digits) {
                 return REFUSED; // no digit in the exponent
             }
         }
-        if (i < end) {
-            pos = i;
-            return SCALAR;
+        if (i == end) {
+            return REFUSED;
         }
-        return numberAcrossWindow(first);
+        pos = i;
+        return SCALAR;
     }
 
     private static int digitsEnd(byte[] b, int i, int end) {
@@ -403,59 +402,6 @@ final class ByteTokens implements AstTokens {
             i++;
         }
         return i;
-    }
-
-    private int numberAcrossWindow(int first) throws IOException {
-        numberBytes = 0;
-        int c = first;
-        if (c == '-') {
-            c = advance();
-            if (c < '0' || c > '9') {
-                return REFUSED;
-            }
-        }
-        if (c == '0') {
-            c = advance();
-        } else {
-            c = digits();
-        }
-        if (c == '.') {
-            c = advance();
-            if (c < '0' || c > '9') {
-                return REFUSED;
-            }
-            c = digits();
-        }
-        if (c == 'e' || c == 'E') {
-            c = advance();
-            if (c == '+' || c == '-') {
-                c = advance();
-            }
-            if (c < '0' || c > '9') {
-                return REFUSED;
-            }
-            digits();
-        }
-        return numberBytes > MAX_NUMBER_BYTES ? REFUSED : SCALAR;
-    }
-
-    /** Steps over the byte at pos; the next one, or -1 at the end. */
-    private int advance() throws IOException {
-        pos++;
-        numberBytes++;
-        if (pos == limit && !refill()) {
-            return -1;
-        }
-        return buf[pos];
-    }
-
-    /** Steps over the digit at pos and those after it; the first byte after them, or -1. */
-    private int digits() throws IOException {
-        int c;
-        do {
-            c = advance();
-        } while (c >= '0' && c <= '9');
-        return c;
     }
 
     private int literal(byte[] word, int token) throws IOException {

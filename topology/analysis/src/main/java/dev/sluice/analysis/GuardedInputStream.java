@@ -159,15 +159,9 @@ final class GuardedInputStream extends InputStream {
     }
 
     private void fill(int at, int len) throws IOException {
-        int n = in.read(buf, at, len);
-        if (n < 0) {
-            eof = true;
-            return;
+        int n = readDirect(buf, at, len);
+        if (n >= 0) {
+            limit = at + n;
         }
-        bytesRead += n;
-        if (bytesRead > maxBytes) {
-            throw new LimitExceededException("more than " + maxBytes + " bytes");
-        }
-        limit = at + n;
     }
 }
